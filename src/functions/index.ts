@@ -1,0 +1,3 @@
+export * from './activations.js';
+export { crossEntropyError, sumSquaresError } from './losses.js';
+export * from './numerical.js';

@@ -1,0 +1,44 @@
+// Loss functions (book 4.2): sum of squares and cross entropy, for one sample or a batch.
+import { formatShape, log, mul, sub, sum, takeAlongRows, add, argmax, type Tensor } from '../tensor/index.js';
+
+/** ½·Σ(y − t)² (book eq. 4.1). */
+export function sumSquaresError(y: Tensor, t: Tensor): number {
+  const d = sub(y, t);
+  return 0.5 * sum(mul(d, d));
+}
+
+/**
+ * Batch mean of −log y[t] (book eq. 4.3), with the book's +1e-7 inside the log so that
+ * y = 0 gives a large finite loss instead of infinity. `t` is one-hot (same shape as y)
+ * or integer labels (one per row).
+ */
+export function crossEntropyError(y: Tensor, t: Tensor): number {
+  if (y.ndim === 1) {
+    y = y.reshape(1, y.size);
+    t = t.reshape(1, t.size);
+  }
+  if (y.ndim !== 2) throw new Error(`crossEntropyError: y must be 1-D or 2-D, got ${formatShape(y.shape)}`);
+  const labels = labelIndices('crossEntropyError', y, t);
+  const batchSize = y.shape[0];
+  return -sum(log(add(takeAlongRows(y, labels), 1e-7))) / batchSize;
+}
+
+/** Integer labels (n,) from one-hot rows or from labels, checked against y (n, k). */
+export function labelIndices(op: string, y: Tensor, t: Tensor): Tensor {
+  if (t.size === y.size && t.ndim >= 1) {
+    if (t.ndim !== y.ndim || t.shape[0] !== y.shape[0]) {
+      throw new Error(
+        `${op}: one-hot labels ${formatShape(t.shape)} do not match predictions ${formatShape(y.shape)}`,
+      );
+    }
+    return argmax(t, 1);
+  }
+  const labels = t.reshape(-1);
+  if (labels.size !== y.shape[0]) {
+    throw new Error(
+      `${op}: labels ${formatShape(t.shape)} do not match predictions ${formatShape(y.shape)}: ` +
+        `need ${y.shape[0]} integer labels or one-hot rows`,
+    );
+  }
+  return labels;
+}

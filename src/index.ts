@@ -1,0 +1,14 @@
+// scratchnet's public API: the book's names, NumPy's where the book has none.
+export * from './tensor/index.js';
+export * from './functions/index.js';
+export { SimpleNet, type SimpleNetOptions } from './nets/simple-net.js';
+export { kernels, setBackend, backendNames, registerBackend, referenceKernels } from './kernels/index.js';
+export type {
+  Kernels,
+  FloatArray,
+  GemmArgs,
+  UnaryOp,
+  BinaryOp,
+  ReduceOp,
+  ArgReduceOp,
+} from './kernels/index.js';

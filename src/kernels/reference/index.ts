@@ -1,0 +1,20 @@
+// The reference backend: plain loops, the definition of every kernel.
+import type { Kernels } from '../types.js';
+import { binary, unary, where } from './elementwise.js';
+import { gemm } from './gemm.js';
+import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
+import { argReduce, reduce } from './reduce.js';
+
+export const referenceKernels: Kernels = {
+  name: 'reference',
+  gemm,
+  unary,
+  binary,
+  where,
+  reduce,
+  argReduce,
+  transpose2d,
+  gatherRows,
+  takeAlongRows,
+  oneHot,
+};

@@ -1,0 +1,35 @@
+// Reference kernels that move elements: transpose, row gathers and one-hot labels.
+import type { FloatArray } from '../types.js';
+
+export function transpose2d(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+  // x is cols×rows; out is rows×cols
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[r * cols + c] = x[c * rows + r];
+  }
+}
+
+export function gatherRows(
+  x: FloatArray,
+  rowSize: number,
+  indices: ArrayLike<number>,
+  out: FloatArray,
+): void {
+  for (let r = 0; r < indices.length; r++) {
+    const from = indices[r] * rowSize;
+    out.set(x.subarray(from, from + rowSize), r * rowSize);
+  }
+}
+
+export function takeAlongRows(
+  x: FloatArray,
+  cols: number,
+  indices: ArrayLike<number>,
+  out: FloatArray,
+): void {
+  for (let r = 0; r < indices.length; r++) out[r] = x[r * cols + indices[r]];
+}
+
+export function oneHot(labels: ArrayLike<number>, classes: number, out: FloatArray): void {
+  out.fill(0);
+  for (let r = 0; r < labels.length; r++) out[r * classes + labels[r]] = 1;
+}

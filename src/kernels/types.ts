@@ -1,0 +1,78 @@
+// The kernel interface: the only place that does index arithmetic over typed arrays.
+// Every backend (reference, and later wasm/threads) implements it; kernels write into
+// caller-provided outputs and take shapes and strides as plain numbers.
+
+export type FloatArray = Float32Array | Float64Array;
+
+export type UnaryOp =
+  'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'tanh' | 'sigmoid' | 'relu' | 'step';
+
+export type BinaryOp =
+  'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+export type ReduceOp = 'sum' | 'max' | 'min';
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+/** C = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ. */
+export interface GemmArgs {
+  transA: boolean;
+  transB: boolean;
+  /** rows of op(A) and C */
+  m: number;
+  /** columns of op(B) and C */
+  n: number;
+  /** columns of op(A), rows of op(B) */
+  k: number;
+  alpha: number;
+  a: FloatArray;
+  /** row stride of A as stored */
+  lda: number;
+  b: FloatArray;
+  ldb: number;
+  beta: number;
+  c: FloatArray;
+  ldc: number;
+}
+
+export interface Kernels {
+  readonly name: string;
+  gemm(args: GemmArgs): void;
+  /** out[i] = op(x[i]); x and out have the same length (may be the same array). */
+  unary(op: UnaryOp, x: FloatArray, out: FloatArray): void;
+  /**
+   * out (contiguous, `shape`) = op(a, b), where a and b are read through strides
+   * (a stride of 0 broadcasts). Comparisons write 1 or 0.
+   */
+  binary(
+    op: BinaryOp,
+    shape: readonly number[],
+    a: FloatArray,
+    aStrides: readonly number[],
+    b: FloatArray,
+    bStrides: readonly number[],
+    out: FloatArray,
+  ): void;
+  /** out = cond != 0 ? a : b, all read through strides like `binary`. */
+  where(
+    shape: readonly number[],
+    cond: FloatArray,
+    condStrides: readonly number[],
+    a: FloatArray,
+    aStrides: readonly number[],
+    b: FloatArray,
+    bStrides: readonly number[],
+    out: FloatArray,
+  ): void;
+  /** x viewed as [outer, len, inner]; out[o, i] = reduce over len. */
+  reduce(op: ReduceOp, x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void;
+  /** Like `reduce`, writing the index of the first extreme (NaN wins, as in NumPy). */
+  argReduce(op: ArgReduceOp, x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void;
+  /** out (rows×cols) = xᵀ for x (cols×rows). */
+  transpose2d(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /** out[r, :] = x[indices[r], :] with rows of `rowSize` elements. */
+  gatherRows(x: FloatArray, rowSize: number, indices: ArrayLike<number>, out: FloatArray): void;
+  /** out[r] = x[r, indices[r]] for x of rows×cols (NumPy's x[arange(n), t]). */
+  takeAlongRows(x: FloatArray, cols: number, indices: ArrayLike<number>, out: FloatArray): void;
+  /** out (n×classes) = one-hot rows for integer labels. */
+  oneHot(labels: ArrayLike<number>, classes: number, out: FloatArray): void;
+}

@@ -1,0 +1,85 @@
+// Creating tensors: from nested arrays, filled, ranges — NumPy's names and defaults (float64).
+import type { FloatArray } from '../kernels/index.js';
+import { allocate, checkDType, type DType } from './dtype.js';
+import { checkShape, formatShape, type Shape } from './shape.js';
+import { Tensor, type NestedArray } from './tensor.js';
+
+/** np.array(nested): infers the shape and checks that the nesting is rectangular. */
+export function tensor(nested: NestedArray | FloatArray, dtype: DType = 'float64'): Tensor {
+  checkDType('tensor', dtype);
+  if (nested instanceof Float32Array || nested instanceof Float64Array) {
+    const data = allocate(dtype, nested.length);
+    data.set(nested);
+    return new Tensor(data, [nested.length]);
+  }
+  const shape: number[] = [];
+  for (let level: NestedArray = nested; Array.isArray(level); level = level[0]) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+  }
+  const flat: number[] = [];
+  const walk = (node: NestedArray, depth: number): void => {
+    if (depth === shape.length) {
+      if (typeof node !== 'number')
+        throw new Error('tensor: ragged nested array (deeper than its first element)');
+      flat.push(node);
+      return;
+    }
+    if (!Array.isArray(node) || node.length !== shape[depth]) {
+      throw new Error(`tensor: ragged nested array: expected length ${shape[depth]} at depth ${depth}`);
+    }
+    for (const child of node) walk(child, depth + 1);
+  };
+  walk(nested, 0);
+  const data = allocate(dtype, flat.length);
+  data.set(flat);
+  return new Tensor(data, shape);
+}
+
+export function full(shape: Shape, value: number, dtype: DType = 'float64'): Tensor {
+  checkShape('full', shape);
+  const data = allocate(
+    checkDType('full', dtype),
+    shape.reduce((p, d) => p * d, 1),
+  );
+  if (value !== 0) data.fill(value);
+  return new Tensor(data, shape);
+}
+
+export function zeros(shape: Shape, dtype: DType = 'float64'): Tensor {
+  return full(shape, 0, dtype);
+}
+
+export function ones(shape: Shape, dtype: DType = 'float64'): Tensor {
+  return full(shape, 1, dtype);
+}
+
+export function zerosLike(x: Tensor): Tensor {
+  return zeros(x.shape, x.dtype);
+}
+
+export function onesLike(x: Tensor): Tensor {
+  return ones(x.shape, x.dtype);
+}
+
+/** np.arange(start, stop, step), or arange(stop) from 0. */
+export function arange(start: number, stop?: number, step = 1, dtype: DType = 'float64'): Tensor {
+  if (stop === undefined) [start, stop] = [0, start];
+  if (step === 0 || !Number.isFinite(step))
+    throw new Error(`arange: step must be a finite non-zero number, got ${step}`);
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = allocate(checkDType('arange', dtype), n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor(data, [n]);
+}
+
+/** A 0-d tensor holding one number. */
+export function scalar(value: number, dtype: DType = 'float64'): Tensor {
+  return full([], value, dtype);
+}
+
+export function assertShape(op: string, x: Tensor, shape: Shape): void {
+  if (x.shape.length !== shape.length || x.shape.some((d, i) => d !== shape[i])) {
+    throw new Error(`${op}: expected shape ${formatShape(shape)}, got ${formatShape(x.shape)}`);
+  }
+}

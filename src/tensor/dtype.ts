@@ -1,0 +1,27 @@
+// Data types: float64 (the book's NumPy default) and float32 (the fast default for training).
+import type { FloatArray } from '../kernels/index.js';
+
+export type DType = 'float32' | 'float64';
+
+export function allocate(dtype: DType, size: number): FloatArray {
+  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+}
+
+export function dtypeOf(data: FloatArray): DType {
+  return data instanceof Float32Array ? 'float32' : 'float64';
+}
+
+/**
+ * The one rule for mixing dtypes, NumPy's: float32 with float64 gives float64; a plain
+ * JavaScript number never changes the tensor's dtype (NumPy 2's "weak" Python scalars).
+ */
+export function resultDType(a: DType, b: DType): DType {
+  return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
+}
+
+export function checkDType(op: string, dtype: string): DType {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new Error(`${op}: unknown dtype '${dtype}' (use 'float32' or 'float64')`);
+  }
+  return dtype;
+}

@@ -1,0 +1,103 @@
+// Elementwise math with NumPy broadcasting: add … maximum, comparisons giving 0/1 masks,
+// where, and the unary functions exp, log, sqrt, … . Operands are tensors or plain numbers.
+import { kernels, type BinaryOp, type FloatArray, type UnaryOp } from '../kernels/index.js';
+import { allocate, resultDType, type DType } from './dtype.js';
+import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from './shape.js';
+import { Tensor } from './tensor.js';
+
+export type Operand = Tensor | number;
+
+interface Resolved {
+  data: FloatArray;
+  shape: Shape;
+  dtype: DType | null; // null: a plain number, which adopts the other operand's dtype
+}
+
+function resolve(x: Operand): Resolved {
+  if (typeof x === 'number') return { data: Float64Array.of(x), shape: [], dtype: null };
+  return { data: x.data, shape: x.shape, dtype: x.dtype };
+}
+
+function combinedDType(ds: (DType | null)[]): DType {
+  const known = ds.filter((d): d is DType => d !== null);
+  return known.length === 0 ? 'float64' : known.reduce(resultDType);
+}
+
+function binaryOp(op: BinaryOp, a: Operand, b: Operand, out?: Tensor): Tensor {
+  const ra = resolve(a);
+  const rb = resolve(b);
+  const shape = broadcastShapes(op, ra.shape, rb.shape);
+  const dtype = combinedDType([ra.dtype, rb.dtype]);
+  const result = out ?? new Tensor(allocate(dtype, sizeOf(shape)), shape);
+  if (out) checkOut(op, out, shape);
+  kernels().binary(
+    op,
+    shape,
+    ra.data,
+    broadcastStrides(ra.shape, shape),
+    rb.data,
+    broadcastStrides(rb.shape, shape),
+    result.data,
+  );
+  return result;
+}
+
+function checkOut(op: string, out: Tensor, shape: Shape): void {
+  if (out.shape.length !== shape.length || out.shape.some((d, i) => d !== shape[i])) {
+    throw new Error(
+      `${op}: output of shape (${out.shape.join(',')}) does not match result (${shape.join(',')})`,
+    );
+  }
+}
+
+export const add = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('add', a, b, out);
+export const sub = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('sub', a, b, out);
+export const mul = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('mul', a, b, out);
+export const div = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('div', a, b, out);
+export const pow = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('pow', a, b, out);
+export const maximum = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('maximum', a, b, out);
+export const minimum = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('minimum', a, b, out);
+/** Comparisons return masks of 1 and 0 in the operands' dtype. */
+export const equal = (a: Operand, b: Operand): Tensor => binaryOp('eq', a, b);
+export const notEqual = (a: Operand, b: Operand): Tensor => binaryOp('ne', a, b);
+export const less = (a: Operand, b: Operand): Tensor => binaryOp('lt', a, b);
+export const lessEqual = (a: Operand, b: Operand): Tensor => binaryOp('le', a, b);
+export const greater = (a: Operand, b: Operand): Tensor => binaryOp('gt', a, b);
+export const greaterEqual = (a: Operand, b: Operand): Tensor => binaryOp('ge', a, b);
+
+/** np.where(cond, a, b): a where cond is non-zero, else b, broadcast together. */
+export function where(cond: Operand, a: Operand, b: Operand): Tensor {
+  const [rc, ra, rb] = [resolve(cond), resolve(a), resolve(b)];
+  const shape = broadcastShapes('where', broadcastShapes('where', rc.shape, ra.shape), rb.shape);
+  const result = new Tensor(allocate(combinedDType([ra.dtype, rb.dtype]), sizeOf(shape)), shape);
+  kernels().where(
+    shape,
+    rc.data,
+    broadcastStrides(rc.shape, shape),
+    ra.data,
+    broadcastStrides(ra.shape, shape),
+    rb.data,
+    broadcastStrides(rb.shape, shape),
+    result.data,
+  );
+  return result;
+}
+
+function unaryOp(op: UnaryOp, x: Tensor, out?: Tensor): Tensor {
+  const result = out ?? new Tensor(allocate(x.dtype, x.size), x.shape);
+  if (out) checkOut(op, out, x.shape);
+  kernels().unary(op, x.data, result.data);
+  return result;
+}
+
+export const neg = (x: Tensor, out?: Tensor): Tensor => unaryOp('neg', x, out);
+export const exp = (x: Tensor, out?: Tensor): Tensor => unaryOp('exp', x, out);
+export const log = (x: Tensor, out?: Tensor): Tensor => unaryOp('log', x, out);
+export const sqrt = (x: Tensor, out?: Tensor): Tensor => unaryOp('sqrt', x, out);
+export const abs = (x: Tensor, out?: Tensor): Tensor => unaryOp('abs', x, out);
+export const square = (x: Tensor, out?: Tensor): Tensor => unaryOp('square', x, out);
+export const tanh = (x: Tensor, out?: Tensor): Tensor => unaryOp('tanh', x, out);
+/** Kernel-level activations; the book-named wrappers live in functions/. */
+export const sigmoidMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('sigmoid', x, out);
+export const reluMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('relu', x, out);
+export const stepMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('step', x, out);

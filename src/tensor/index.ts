@@ -1,0 +1,10 @@
+// The tensor tier's public surface.
+export { Tensor, type NestedArray } from './tensor.js';
+export { type DType, resultDType } from './dtype.js';
+export { formatShape, broadcastShapes, type Shape } from './shape.js';
+export * from './creation.js';
+export * from './elementwise.js';
+export * from './reduction.js';
+export * from './linalg.js';
+export * from './indexing.js';
+export { RandomState } from './random.js';

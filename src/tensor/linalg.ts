@@ -1,0 +1,88 @@
+// Matrix products: `dot` with NumPy's semantics for 1-D and 2-D operands, `gemm` with
+// transpose flags and an output for layers that must not copy, and 2-D `transpose`.
+import { kernels } from '../kernels/index.js';
+import { allocate, resultDType } from './dtype.js';
+import { formatShape } from './shape.js';
+import { Tensor } from './tensor.js';
+
+/**
+ * np.dot for 1-D and 2-D operands: vector·vector is a 0-d tensor, matrix·vector and
+ * vector·matrix are vectors, matrix·matrix is a matrix. Mixed dtypes give float64.
+ */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) {
+    throw new Error(
+      `dot: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}: only 1-D and 2-D operands are supported`,
+    );
+  }
+  const a2 = a.ndim === 1 ? a.reshape(1, a.shape[0]) : a;
+  const b2 = b.ndim === 1 ? b.reshape(b.shape[0], 1) : b;
+  if (a2.shape[1] !== b2.shape[0]) {
+    const ka = a.ndim - 1;
+    throw new Error(
+      `dot: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ` +
+        `${a.shape[ka]} (dim ${ka}) != ${b2.shape[0]} (dim 0)`,
+    );
+  }
+  const r = gemm(a2, b2);
+  const shape = [...(a.ndim === 2 ? [a.shape[0]] : []), ...(b.ndim === 2 ? [b.shape[1]] : [])];
+  return r.reshape(...shape);
+}
+
+export interface GemmOptions {
+  transA?: boolean;
+  transB?: boolean;
+  alpha?: number;
+  /** with `out`: out = alpha·op(a)·op(b) + beta·out */
+  beta?: number;
+  out?: Tensor;
+}
+
+/** op(a)·op(b) for 2-D a and b, where op transposes without copying. */
+export function gemm(a: Tensor, b: Tensor, opts: GemmOptions = {}): Tensor {
+  const { transA = false, transB = false, alpha = 1, beta = 0 } = opts;
+  const name = `gemm${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}`;
+  if (a.ndim !== 2 || b.ndim !== 2) {
+    throw new Error(
+      `${name}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}: operands must be 2-D`,
+    );
+  }
+  const [m, k] = transA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  const [kb, n] = transB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
+  if (k !== kb) {
+    throw new Error(
+      `${name}: shapes ${formatShape(a.shape)} and ${formatShape(b.shape)} not aligned: ` +
+        `${k} (dim ${transA ? 0 : 1}) != ${kb} (dim ${transB ? 1 : 0})`,
+    );
+  }
+  const out = opts.out ?? new Tensor(allocate(resultDType(a.dtype, b.dtype), m * n), [m, n]);
+  if (out.ndim !== 2 || out.shape[0] !== m || out.shape[1] !== n) {
+    throw new Error(`${name}: output of shape ${formatShape(out.shape)} does not match result (${m},${n})`);
+  }
+  kernels().gemm({
+    transA,
+    transB,
+    m,
+    n,
+    k,
+    alpha,
+    a: a.data,
+    lda: a.shape[1],
+    b: b.data,
+    ldb: b.shape[1],
+    beta: opts.out ? beta : 0,
+    c: out.data,
+    ldc: n,
+  });
+  return out;
+}
+
+/** x.T for 2-D x (a copy); 1-D and 0-d tensors are returned as they are, like NumPy. */
+export function transpose(x: Tensor): Tensor {
+  if (x.ndim < 2) return x;
+  if (x.ndim > 2) throw new Error(`transpose: only 2-D tensors are supported, got ${formatShape(x.shape)}`);
+  const [rows, cols] = [x.shape[1], x.shape[0]];
+  const out = new Tensor(allocate(x.dtype, x.size), [rows, cols]);
+  kernels().transpose2d(x.data, rows, cols, out.data);
+  return out;
+}

@@ -1,0 +1,106 @@
+// Tensor: an n-dimensional row-major array of float32 or float64 — shape, dtype, data.
+// Kept small on purpose: the math lives in NumPy-named functions (dot, sum, exp, …).
+import type { FloatArray } from '../kernels/index.js';
+import { allocate, checkDType, dtypeOf, type DType } from './dtype.js';
+import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
+
+export type NestedArray = number | NestedArray[];
+
+export class Tensor {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  /** The elements in row-major order. Writable: numerical gradients perturb it in place. */
+  readonly data: FloatArray;
+
+  constructor(data: FloatArray, shape: Shape) {
+    checkShape('Tensor', shape);
+    if (data.length !== sizeOf(shape)) {
+      throw new Error(
+        `Tensor: ${data.length} elements cannot have shape ${formatShape(shape)} (${sizeOf(shape)} elements)`,
+      );
+    }
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtypeOf(data);
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** Same data, new shape (no copy); one dimension may be -1 as in NumPy. */
+  reshape(...shape: number[]): Tensor {
+    const unknown = shape.indexOf(-1);
+    if (unknown >= 0) {
+      if (shape.indexOf(-1, unknown + 1) >= 0) {
+        throw new Error('reshape: can only specify one unknown dimension (-1)');
+      }
+      const known = sizeOf(shape.filter((_, i) => i !== unknown));
+      if (known === 0 || this.size % known !== 0) {
+        throw new Error(
+          `reshape: cannot reshape array of size ${this.size} into shape ${formatShape(shape)}`,
+        );
+      }
+      shape = shape.map((d) => (d === -1 ? this.size / known : d));
+    }
+    checkShape('reshape', shape);
+    if (sizeOf(shape) !== this.size) {
+      throw new Error(`reshape: cannot reshape array of size ${this.size} into shape ${formatShape(shape)}`);
+    }
+    return new Tensor(this.data, shape);
+  }
+
+  /** The single element of a tensor of size 1, as a number. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new Error(`item: can only convert an array of size 1, not shape ${formatShape(this.shape)}`);
+    }
+    return this.data[0];
+  }
+
+  /** The element at a full index (negative indices count from the end). */
+  get(...index: number[]): number {
+    if (index.length !== this.ndim) {
+      throw new Error(`get: ${index.length} indices for an array of dimension ${this.ndim}`);
+    }
+    let flat = 0;
+    for (let ax = 0; ax < this.ndim; ax++) {
+      const d = this.shape[ax];
+      const i = index[ax] < 0 ? index[ax] + d : index[ax];
+      if (!Number.isInteger(i) || i < 0 || i >= d) {
+        throw new Error(`get: index ${index[ax]} is out of bounds for axis ${ax} with size ${d}`);
+      }
+      flat = flat * d + i;
+    }
+    return this.data[flat];
+  }
+
+  /** A copy in the given dtype (or the same dtype). */
+  astype(dtype: DType): Tensor {
+    const out = allocate(checkDType('astype', dtype), this.size);
+    out.set(this.data);
+    return new Tensor(out, this.shape);
+  }
+
+  clone(): Tensor {
+    return this.astype(this.dtype);
+  }
+
+  /** Nested JavaScript arrays, like ndarray.tolist(). */
+  toArray(): NestedArray {
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.ndim) return this.data[offset];
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  toString(): string {
+    return `Tensor(${JSON.stringify(this.toArray())}, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
+  }
+}
