@@ -1,7 +1,8 @@
 // scratchnet's public API: the book's names, NumPy's where the book has none.
 export * from './tensor/index.js';
 export * from './functions/index.js';
-export { SimpleNet, type SimpleNetOptions } from './nets/simple-net.js';
+export * from './layers/index.js';
+export * from './nets/index.js';
 export { kernels, setBackend, backendNames, registerBackend, referenceKernels } from './kernels/index.js';
 export type {
   Kernels,
@@ -12,3 +13,4 @@ export type {
   ReduceOp,
   ArgReduceOp,
 } from './kernels/index.js';
+export * from './plot/index.js';

@@ -10,31 +10,27 @@ export function sumSquaresError(y: Tensor, t: Tensor): number {
 /**
  * Batch mean of −log y[t] (book eq. 4.3), with the book's +1e-7 inside the log so that
  * y = 0 gives a large finite loss instead of infinity. `t` is one-hot (same shape as y)
- * or integer labels (one per row).
+ * or integer labels (one per row). `delta = 0` gives the exact loss, whose gradient is
+ * exactly (y − t)/N (gradient checks use it).
  */
-export function crossEntropyError(y: Tensor, t: Tensor): number {
+export function crossEntropyError(y: Tensor, t: Tensor, delta = 1e-7): number {
   if (y.ndim === 1) {
+    t = t.shape.length === 1 && t.size === y.size ? t.reshape(1, t.size) : t.reshape(-1);
     y = y.reshape(1, y.size);
-    t = t.reshape(1, t.size);
   }
   if (y.ndim !== 2) throw new Error(`crossEntropyError: y must be 1-D or 2-D, got ${formatShape(y.shape)}`);
   const labels = labelIndices('crossEntropyError', y, t);
   const batchSize = y.shape[0];
-  return -sum(log(add(takeAlongRows(y, labels), 1e-7))) / batchSize;
+  return -sum(log(add(takeAlongRows(y, labels), delta))) / batchSize;
 }
 
 /** Integer labels (n,) from one-hot rows or from labels, checked against y (n, k). */
 export function labelIndices(op: string, y: Tensor, t: Tensor): Tensor {
-  if (t.size === y.size && t.ndim >= 1) {
-    if (t.ndim !== y.ndim || t.shape[0] !== y.shape[0]) {
-      throw new Error(
-        `${op}: one-hot labels ${formatShape(t.shape)} do not match predictions ${formatShape(y.shape)}`,
-      );
-    }
-    return argmax(t, 1);
-  }
+  // By shape, not by size as the book does, so a batch of one with one class is unambiguous.
+  const sameShape = t.ndim === y.ndim && t.shape.every((d, i) => d === y.shape[i]);
+  if (sameShape && (t.ndim !== 1 || y.ndim !== 1)) return argmax(t, t.ndim - 1);
   const labels = t.reshape(-1);
-  if (labels.size !== y.shape[0]) {
+  if (t.ndim > 1 || labels.size !== y.shape[0]) {
     throw new Error(
       `${op}: labels ${formatShape(t.shape)} do not match predictions ${formatShape(y.shape)}: ` +
         `need ${y.shape[0]} integer labels or one-hot rows`,

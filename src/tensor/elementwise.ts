@@ -95,6 +95,7 @@ export const exp = (x: Tensor, out?: Tensor): Tensor => unaryOp('exp', x, out);
 export const log = (x: Tensor, out?: Tensor): Tensor => unaryOp('log', x, out);
 export const sqrt = (x: Tensor, out?: Tensor): Tensor => unaryOp('sqrt', x, out);
 export const abs = (x: Tensor, out?: Tensor): Tensor => unaryOp('abs', x, out);
+export const sign = (x: Tensor, out?: Tensor): Tensor => unaryOp('sign', x, out);
 export const square = (x: Tensor, out?: Tensor): Tensor => unaryOp('square', x, out);
 export const tanh = (x: Tensor, out?: Tensor): Tensor => unaryOp('tanh', x, out);
 /** Kernel-level activations; the book-named wrappers live in functions/. */

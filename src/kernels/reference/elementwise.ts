@@ -8,6 +8,7 @@ const unaryFns: Record<UnaryOp, (v: number) => number> = {
   log: Math.log,
   sqrt: Math.sqrt,
   abs: Math.abs,
+  sign: (v) => (v > 0 ? 1 : v < 0 ? -1 : v),
   square: (v) => v * v,
   tanh: Math.tanh,
   sigmoid: (v) => 1 / (1 + Math.exp(-v)),

@@ -1,0 +1,48 @@
+// gradientCheck (book ch05/gradient_check.py): backprop against central differences,
+// key by key, with the book's mean absolute difference and a max relative error.
+import { abs, mean, sub, type Tensor } from '../tensor/index.js';
+import type { Net } from './net.js';
+
+export interface KeyCheck {
+  /** mean |backprop − numerical|, the number the book prints */
+  meanAbsDiff: number;
+  /** max over elements of |a − b| / max(|a|, |b|, floor) */
+  maxRelError: number;
+  /** flat index of the worst element, with both values there */
+  worstIndex: number;
+  backprop: number;
+  numerical: number;
+}
+
+/**
+ * Below `floor` the central difference's own rounding error (about 1e-12 at h = 1e-4)
+ * dominates, so tiny gradients are judged by their absolute difference over `floor`.
+ */
+export function compareGradients(backprop: Tensor, numerical: Tensor, floor = 1e-5): KeyCheck {
+  let worstIndex = 0;
+  let maxRelError = 0;
+  for (let i = 0; i < backprop.size; i++) {
+    const [a, b] = [backprop.data[i], numerical.data[i]];
+    const rel = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), floor);
+    if (!(rel <= maxRelError)) [maxRelError, worstIndex] = [rel, i];
+  }
+  return {
+    meanAbsDiff: mean(abs(sub(backprop, numerical))),
+    maxRelError,
+    worstIndex,
+    backprop: backprop.data[worstIndex],
+    numerical: numerical.data[worstIndex],
+  };
+}
+
+/**
+ * Checks `net.gradient` against `net.numericalGradient` on one batch. Run it in float64:
+ * at h = 1e-4, float32's rounding swamps the difference quotient.
+ */
+export function gradientCheck(net: Net, x: Tensor, t: Tensor): Record<string, KeyCheck> {
+  const numerical = net.numericalGradient(x, t);
+  const backprop = net.gradient(x, t);
+  const out: Record<string, KeyCheck> = {};
+  for (const key of Object.keys(net.params)) out[key] = compareGradients(backprop[key], numerical[key]);
+  return out;
+}

@@ -1,0 +1,210 @@
+// A small SVG figure: lines, markers and arrows on one pair of axes, with ticks, labels
+// and a legend — enough for the book's figures, with no browser and no dependencies.
+import { formatTick, niceTicks } from './ticks.js';
+
+export const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+];
+
+export interface SeriesStyle {
+  label?: string;
+  color?: string;
+  /** stroke width; 0 hides the line */
+  width?: number;
+  dash?: string;
+  /** marker radius; 0 for none */
+  marker?: number;
+}
+
+interface Series extends Required<Omit<SeriesStyle, 'label'>> {
+  label?: string;
+  kind: 'line' | 'arrows';
+  x: number[];
+  y: number[];
+  u?: number[];
+  v?: number[];
+}
+
+export interface FigureOptions {
+  title?: string;
+  xlabel?: string;
+  ylabel?: string;
+  xlim?: [number, number];
+  ylim?: [number, number];
+  width?: number;
+  height?: number;
+  /** draw y on a log scale (values <= 0 are dropped) */
+  logY?: boolean;
+  /** equal scale on both axes, for vector fields and paths */
+  equalAspect?: boolean;
+}
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export class Figure {
+  private readonly series: Series[] = [];
+  constructor(private readonly opts: FigureOptions = {}) {}
+
+  private style(s: SeriesStyle, defaults: Partial<SeriesStyle>): Required<Omit<SeriesStyle, 'label'>> {
+    return {
+      color: s.color ?? defaults.color ?? PALETTE[this.series.length % PALETTE.length],
+      width: s.width ?? defaults.width ?? 1.5,
+      dash: s.dash ?? '',
+      marker: s.marker ?? defaults.marker ?? 0,
+    };
+  }
+
+  line(x: ArrayLike<number>, y: ArrayLike<number>, s: SeriesStyle = {}): this {
+    this.series.push({
+      kind: 'line',
+      x: Array.from(x),
+      y: Array.from(y),
+      label: s.label,
+      ...this.style(s, {}),
+    });
+    return this;
+  }
+
+  scatter(x: ArrayLike<number>, y: ArrayLike<number>, s: SeriesStyle = {}): this {
+    const style = this.style(s, { width: 0, marker: 3 });
+    this.series.push({ kind: 'line', x: Array.from(x), y: Array.from(y), label: s.label, ...style });
+    return this;
+  }
+
+  /** Arrows from (x, y) along (u, v), in data units. */
+  arrows(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    u: ArrayLike<number>,
+    v: ArrayLike<number>,
+    s: SeriesStyle = {},
+  ): this {
+    this.series.push({
+      kind: 'arrows',
+      x: Array.from(x),
+      y: Array.from(y),
+      u: Array.from(u),
+      v: Array.from(v),
+      label: s.label,
+      ...this.style(s, { width: 1 }),
+    });
+    return this;
+  }
+
+  toSVG(): string {
+    const { width = 640, height = 420, logY = false } = this.opts;
+    const m = { left: 64, right: 16, top: this.opts.title ? 32 : 14, bottom: 46 };
+    const ty = (v: number): number => (logY ? Math.log10(v) : v);
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (const s of this.series) {
+      s.x.forEach((xv, i) => {
+        const yv = s.y[i];
+        if (!Number.isFinite(xv) || !Number.isFinite(ty(yv))) return;
+        xs.push(xv, xv + (s.u?.[i] ?? 0));
+        ys.push(ty(yv), ty(yv + (s.v?.[i] ?? 0)));
+      });
+    }
+    let [x0, x1] = this.opts.xlim ?? [Math.min(...xs), Math.max(...xs)];
+    let [y0, y1] = this.opts.ylim ? this.opts.ylim.map(ty) : [Math.min(...ys), Math.max(...ys)];
+    if (!(x1 > x0)) [x0, x1] = [x0 - 1, x1 + 1];
+    if (!(y1 > y0)) [y0, y1] = [y0 - 1, y1 + 1];
+    const pw = width - m.left - m.right;
+    const ph = height - m.top - m.bottom;
+    if (this.opts.equalAspect) {
+      const scale = Math.max((x1 - x0) / pw, (y1 - y0) / ph);
+      const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+      [x0, x1] = [cx - (scale * pw) / 2, cx + (scale * pw) / 2];
+      [y0, y1] = [cy - (scale * ph) / 2, cy + (scale * ph) / 2];
+    }
+    const px = (v: number): number => m.left + ((v - x0) / (x1 - x0)) * pw;
+    const py = (v: number): number => m.top + ph - ((ty(v) - y0) / (y1 - y0)) * ph;
+    const f = (v: number): string => v.toFixed(2);
+    const out: string[] = [
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+      `<rect width="${width}" height="${height}" fill="white"/>`,
+      `<defs><clipPath id="plot"><rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}"/></clipPath></defs>`,
+    ];
+    // axes, grid and ticks
+    for (const t of niceTicks(x0, x1)) {
+      out.push(
+        `<line x1="${f(px(t))}" y1="${m.top}" x2="${f(px(t))}" y2="${m.top + ph}" stroke="#eee"/>`,
+        `<text x="${f(px(t))}" y="${m.top + ph + 16}" text-anchor="middle">${formatTick(t)}</text>`,
+      );
+    }
+    for (const t of niceTicks(y0, y1)) {
+      const yv = m.top + ph - ((t - y0) / (y1 - y0)) * ph;
+      const text = logY ? (Number.isInteger(t) ? `1e${t}` : '') : formatTick(t);
+      out.push(
+        `<line x1="${m.left}" y1="${f(yv)}" x2="${m.left + pw}" y2="${f(yv)}" stroke="#eee"/>`,
+        `<text x="${m.left - 6}" y="${f(yv + 4)}" text-anchor="end">${text}</text>`,
+      );
+    }
+    out.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
+    out.push(`<g clip-path="url(#plot)">`);
+    for (const s of this.series) {
+      const dash = s.dash ? ` stroke-dasharray="${s.dash}"` : '';
+      if (s.kind === 'arrows') {
+        s.x.forEach((xv, i) => {
+          const [ax, ay] = [px(xv), py(s.y[i])];
+          const [bx, by] = [px(xv + s.u![i]), py(s.y[i] + s.v![i])];
+          const len = Math.hypot(bx - ax, by - ay);
+          if (!(len > 0.5)) return;
+          const [ux, uy] = [(bx - ax) / len, (by - ay) / len];
+          const h = Math.min(6, len / 2);
+          const wing = (sgn: number): string =>
+            `${f(bx - h * ux - sgn * 0.5 * h * uy)},${f(by - h * uy + sgn * 0.5 * h * ux)}`;
+          out.push(
+            `<line x1="${f(ax)}" y1="${f(ay)}" x2="${f(bx)}" y2="${f(by)}" stroke="${s.color}" stroke-width="${s.width}"/>`,
+            `<polygon points="${f(bx)},${f(by)} ${wing(1)} ${wing(-1)}" fill="${s.color}"/>`,
+          );
+        });
+        continue;
+      }
+      const pts = s.x
+        .map((xv, i) => [xv, s.y[i]])
+        .filter(([xv, yv]) => Number.isFinite(xv) && Number.isFinite(ty(yv)))
+        .map(([xv, yv]) => `${f(px(xv))},${f(py(yv))}`);
+      if (s.width > 0 && pts.length > 1) {
+        out.push(
+          `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.color}" stroke-width="${s.width}"${dash}/>`,
+        );
+      }
+      if (s.marker > 0) {
+        for (const p of pts) {
+          const [cx, cy] = p.split(',');
+          out.push(`<circle cx="${cx}" cy="${cy}" r="${s.marker}" fill="${s.color}"/>`);
+        }
+      }
+    }
+    out.push('</g>');
+    const { title, xlabel, ylabel } = this.opts;
+    if (title)
+      out.push(`<text x="${width / 2}" y="20" text-anchor="middle" font-size="14">${esc(title)}</text>`);
+    if (xlabel)
+      out.push(`<text x="${m.left + pw / 2}" y="${height - 8}" text-anchor="middle">${esc(xlabel)}</text>`);
+    if (ylabel) {
+      const cy = m.top + ph / 2;
+      out.push(
+        `<text x="14" y="${cy}" text-anchor="middle" transform="rotate(-90 14 ${cy})">${esc(ylabel)}</text>`,
+      );
+    }
+    const labelled = this.series.filter((s) => s.label);
+    labelled.forEach((s, i) => {
+      const [lx, ly] = [m.left + pw - 150, m.top + 14 + i * 16];
+      out.push(
+        `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 20}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"/>`,
+        `<text x="${lx + 26}" y="${ly}">${esc(s.label!)}</text>`,
+      );
+    });
+    out.push('</svg>');
+    return out.join('\n') + '\n';
+  }
+}
