@@ -14,3 +14,7 @@ export type {
   ArgReduceOp,
 } from './kernels/index.js';
 export * from './plot/index.js';
+export * from './optimizers/index.js';
+export * from './data/index.js';
+export * from './io/index.js';
+export * from './training/index.js';

@@ -1,0 +1,56 @@
+// scratchnet eval MODEL: test accuracy and the confusion matrix of a saved model.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  argmax,
+  datasetInfo,
+  deserializeNet,
+  loadMnist,
+  sliceRows,
+  type DatasetName,
+} from '../../src/node.js';
+import { UsageError, oneOf } from '../usage.js';
+
+export async function evalCommand(args: string[]): Promise<number> {
+  const { values: v, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { dataset: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('expected one MODEL file');
+  const [path] = positionals;
+  const { net, metadata } = deserializeNet(readFileSync(path), path);
+  const fallback = metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist';
+  const dataset = oneOf<DatasetName>('dataset', v.dataset, ['mnist', 'fashion-mnist'], fallback);
+  const { xTest, tTest } = await loadMnist({ dataset, dataDir: v.data, dtype: net.dtype });
+  const classes = net.params.W2.shape[1];
+  const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  let correct = 0;
+  for (let start = 0; start < xTest.shape[0]; start += 10000) {
+    const stop = Math.min(start + 10000, xTest.shape[0]);
+    const predicted = argmax(net.predict(sliceRows(xTest, start, stop)), 1);
+    const labels = sliceRows(tTest, start, stop);
+    for (let i = 0; i < predicted.size; i++) {
+      const [truth, guess] = [labels.data[i], predicted.data[i]];
+      confusion[truth][guess]++;
+      if (truth === guess) correct++;
+    }
+  }
+  const accuracy = correct / xTest.shape[0];
+  if (v.json) {
+    console.log(JSON.stringify({ model: path, dataset, testAcc: accuracy, confusion }));
+    return 0;
+  }
+  const names = datasetInfo(dataset).classes;
+  console.log(
+    `${path} on the ${dataset} test set (${xTest.shape[0]} images): accuracy ${accuracy.toFixed(4)}`,
+  );
+  console.log('\nconfusion matrix (rows: true class, columns: predicted)');
+  const w = Math.max(5, ...confusion.flat().map((n) => String(n).length + 1));
+  console.log(' '.repeat(4) + confusion.map((_, j) => String(j).padStart(w)).join(''));
+  confusion.forEach((row, i) =>
+    console.log(String(i).padStart(3) + ' ' + row.map((n) => String(n).padStart(w)).join('')),
+  );
+  if (dataset !== 'mnist') console.log('\nclasses: ' + names.map((n, i) => `${i} ${n}`).join(', '));
+  return 0;
+}

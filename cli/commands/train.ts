@@ -1,0 +1,178 @@
+// scratchnet train: the book's ch05/train_neuralnet.py job, with progress, metrics,
+// figures and a saved model.
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  RandomState,
+  Trainer,
+  TwoLayerNet,
+  loadMnist,
+  serializeNet,
+  writeFileAtomic,
+  type DType,
+  type DatasetName,
+  type TrainResult,
+} from '../../src/node.js';
+import { EpochProgress, downloadReporter } from '../progress.js';
+import { defaultRunDir, prepareRunDir, writeMetrics, writePlots } from '../run-files.js';
+import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
+
+export const TRAIN_USAGE = `usage: scratchnet train [options]
+
+Trains TwoLayerNet 784-50-10 (ReLU) on MNIST with SGD, as the book's ch05/train_neuralnet.py.
+
+options:
+  --dataset NAME       mnist (default) or fashion-mnist
+  --data DIR           folder holding the dataset's four .gz files (else $SCRATCHNET_DATA,
+                       the cache ~/.cache/scratchnet, or a verified download)
+  --hidden N           hidden units (default 50)
+  --activation NAME    relu (default) or sigmoid
+  --iters N            iterations (default 10000)
+  --epochs N           train for N epochs instead of --iters
+  --batch N            batch size (default 100)
+  --lr RATE            learning rate (default 0.1)
+  --seed N             random seed for weights and batches (default 0)
+  --dtype TYPE         float32 (default, fast) or float64 (the book's arithmetic)
+  --out DIR            output folder (default runs/<timestamp>)
+  --overwrite          allow --out to be a folder that already holds a run
+  --json               print one JSON summary on stdout
+  --quiet              no progress or per-epoch lines`;
+
+export async function trainCommand(args: string[]): Promise<number> {
+  const { values: v } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      dataset: { type: 'string' },
+      data: { type: 'string' },
+      hidden: { type: 'string' },
+      activation: { type: 'string' },
+      iters: { type: 'string' },
+      epochs: { type: 'string' },
+      batch: { type: 'string' },
+      lr: { type: 'string' },
+      seed: { type: 'string' },
+      dtype: { type: 'string' },
+      out: { type: 'string' },
+      overwrite: { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
+  });
+  const dataset = oneOf<DatasetName>('dataset', v.dataset, ['mnist', 'fashion-mnist'], 'mnist');
+  const activation = oneOf('activation', v.activation, ['relu', 'sigmoid'] as const, 'relu');
+  const dtype = oneOf<DType>('dtype', v.dtype, ['float32', 'float64'], 'float32');
+  const hidden = positiveInt('hidden', v.hidden, 50);
+  if (v.iters !== undefined && v.epochs !== undefined)
+    throw new UsageError('give --iters or --epochs, not both');
+  const iters = positiveInt('iters', v.iters, 10000);
+  const epochs = v.epochs === undefined ? undefined : positiveNumber('epochs', v.epochs, 1);
+  const batch = positiveInt('batch', v.batch, 100);
+  const lr = positiveNumber('lr', v.lr, 0.1);
+  const seed = v.seed === undefined ? 0 : Number(v.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new UsageError(`--seed must be an integer from 0 to 4294967295, got '${v.seed}'`);
+  }
+  const outDir = resolve(v.out ?? defaultRunDir());
+  const quiet = Boolean(v.quiet || v.json);
+  const say = (line: string): void => {
+    if (!quiet) console.log(line);
+  };
+
+  const data = await loadMnist({ dataset, dataDir: v.data, dtype, onProgress: downloadReporter(!v.quiet) });
+  const trainSize = data.xTrain.shape[0];
+  if (batch > trainSize)
+    throw new UsageError(`--batch ${batch} is larger than the ${trainSize} training images`);
+  prepareRunDir(outDir, Boolean(v.overwrite));
+
+  const rng = new RandomState(seed);
+  const net = new TwoLayerNet({
+    inputSize: data.xTrain.shape[1],
+    hiddenSize: hidden,
+    outputSize: 10,
+    activation,
+    rng,
+    dtype,
+  });
+  const trainer = new Trainer({
+    net,
+    ...data,
+    rng,
+    lr,
+    batchSize: batch,
+    ...(epochs !== undefined ? { epochs } : { iters }),
+  });
+  const config = {
+    command: 'train',
+    dataset,
+    hidden,
+    activation,
+    iters: trainer.totalIterations,
+    batch,
+    lr,
+    seed,
+    dtype,
+  };
+  writeFileAtomic(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  say(
+    `training TwoLayerNet ${data.xTrain.shape[1]}-${hidden}-10 (${activation}) on ${dataset}: ` +
+      `${trainer.totalIterations} iterations, batch ${batch}, lr ${lr}, ${dtype}, seed ${seed}`,
+  );
+
+  const progress = new EpochProgress(!quiet);
+  trainer.on('iteration', (e) => progress.update(e));
+  trainer.on('epoch', (e) => {
+    progress.pause();
+    say(
+      `epoch ${e.epoch} (iteration ${e.iteration}): train acc ${e.trainAcc.toFixed(4)}, test acc ${e.testAcc.toFixed(4)}`,
+    );
+  });
+  const onSigint = (): void => {
+    progress.pause();
+    console.error('interrupted: stopping after this iteration and saving the model and metrics so far');
+    trainer.stop();
+  };
+  process.once('SIGINT', onSigint);
+  let result: TrainResult;
+  try {
+    result = await trainer.train();
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    progress.pause();
+  }
+
+  const last = result.final;
+  const metrics = { loss: result.loss, epochs: result.epochs, final: last, wallSeconds: result.wallSeconds };
+  writeFileAtomic(
+    join(outDir, 'model.safetensors'),
+    serializeNet(net, { dataset, iterations: result.iterations, testAcc: last.testAcc }),
+  );
+  writeMetrics(outDir, metrics);
+  writePlots(outDir, metrics);
+  const summary = {
+    status: result.reason,
+    iterations: result.iterations,
+    finalLoss: result.loss.at(-1) ?? null,
+    trainAcc: last.trainAcc,
+    testAcc: last.testAcc,
+    wallSeconds: Number(result.wallSeconds.toFixed(3)),
+    out: outDir,
+    ...(result.divergedAt !== undefined ? { divergedAt: result.divergedAt } : {}),
+  };
+  if (v.json) console.log(JSON.stringify(summary));
+  if (result.reason === 'diverged') {
+    console.error(
+      `the loss became NaN or infinite at iteration ${result.divergedAt}: ` +
+        `try a smaller learning rate than --lr ${lr}. Saved the last good model and metrics in ${outDir}`,
+    );
+    return 1;
+  }
+  say(
+    `${result.reason === 'interrupted' ? 'stopped' : 'done'} after ${result.iterations} iterations in ` +
+      `${result.wallSeconds.toFixed(1)} s: ` +
+      `final train acc ${last.trainAcc.toFixed(4)}, test acc ${last.testAcc.toFixed(4)}. ` +
+      `Outputs in ${outDir}: model.safetensors, config.json, metrics.json, metrics.csv, loss.svg, accuracy.svg`,
+  );
+  return result.reason === 'interrupted' ? 130 : 0;
+}

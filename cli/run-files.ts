@@ -1,0 +1,59 @@
+// What a training run leaves behind: model, configuration, metrics (JSON and CSV) and
+// the loss and accuracy figures (the book's figures 4-11 and 4-12).
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Figure, writeFileAtomic, type EpochEvent } from '../src/node.js';
+import { UsageError } from './usage.js';
+
+export function defaultRunDir(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return join('runs', stamp);
+}
+
+/** Creates the output folder, refusing to reuse a non-empty one unless `overwrite`. */
+export function prepareRunDir(dir: string, overwrite: boolean): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !overwrite) {
+    throw new UsageError(`--out ${dir} already holds a run; choose another folder or pass --overwrite`);
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
+export interface Metrics {
+  loss: number[];
+  epochs: EpochEvent[];
+  /** accuracy of the saved parameters, after the last iteration */
+  final: EpochEvent;
+  wallSeconds: number;
+}
+
+export function writeMetrics(dir: string, m: Metrics): void {
+  writeFileAtomic(join(dir, 'metrics.json'), JSON.stringify(m) + '\n');
+  const accAt = new Map(m.epochs.map((e) => [e.iteration, e]));
+  const rows = ['iteration,loss,train_acc,test_acc'];
+  m.loss.forEach((l, i) => {
+    const e = accAt.get(i);
+    rows.push(`${i},${l},${e ? e.trainAcc : ''},${e ? e.testAcc : ''}`);
+  });
+  writeFileAtomic(join(dir, 'metrics.csv'), rows.join('\n') + '\n');
+}
+
+export function writePlots(dir: string, m: Metrics): void {
+  const its = m.loss.map((_, i) => i);
+  const loss = new Figure({ title: 'training loss', xlabel: 'iteration', ylabel: 'loss' }).line(its, m.loss, {
+    width: 1,
+  });
+  writeFileAtomic(join(dir, 'loss.svg'), loss.toSVG());
+  const epochs = m.epochs.map((e) => e.epoch);
+  const acc = new Figure({ title: 'accuracy', xlabel: 'epochs', ylabel: 'accuracy', ylim: [0, 1] })
+    .line(
+      epochs,
+      m.epochs.map((e) => e.trainAcc),
+      { label: 'train acc', marker: 3 },
+    )
+    .line(
+      epochs,
+      m.epochs.map((e) => e.testAcc),
+      { label: 'test acc', dash: '6 4', marker: 3 },
+    );
+  writeFileAtomic(join(dir, 'accuracy.svg'), acc.toSVG());
+}

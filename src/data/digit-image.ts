@@ -1,0 +1,100 @@
+// Turns an arbitrary picture of a digit into an MNIST-like input, the way the MNIST
+// images were made: white digit on black, the digit's bounding box scaled to fit 20×20
+// (keeping its aspect ratio, with area averaging), placed in a 28×28 field so that its
+// centre of mass sits at the centre, and pixels scaled to 0..1.
+import { Tensor, type DType } from '../tensor/index.js';
+
+export interface RawImage {
+  width: number;
+  height: number;
+  /** 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) channels, row-major, 0..255 */
+  channels: 1 | 2 | 3 | 4;
+  pixels: Uint8Array;
+}
+
+/** Luminance in 0..255, transparent pixels composited over white. */
+function toGray({ width, height, channels, pixels }: RawImage): Float64Array {
+  const gray = new Float64Array(width * height);
+  for (let i = 0; i < gray.length; i++) {
+    const p = i * channels;
+    const lum = channels >= 3 ? 0.299 * pixels[p] + 0.587 * pixels[p + 1] + 0.114 * pixels[p + 2] : pixels[p];
+    const alpha = channels === 2 || channels === 4 ? pixels[p + channels - 1] / 255 : 1;
+    gray[i] = lum * alpha + 255 * (1 - alpha);
+  }
+  return gray;
+}
+
+/** Box-filter resampling of a w×h region to tw×th: each output averages the area it covers. */
+function resample(
+  src: Float64Array,
+  sw: number,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  tw: number,
+  th: number,
+): Float64Array {
+  const out = new Float64Array(tw * th);
+  const sx = w / tw;
+  const sy = h / th;
+  for (let ty = 0; ty < th; ty++) {
+    const ya = ty * sy;
+    const yb = ya + sy;
+    for (let tx = 0; tx < tw; tx++) {
+      const xa = tx * sx;
+      const xb = xa + sx;
+      let acc = 0;
+      for (let y = Math.floor(ya); y < Math.ceil(yb); y++) {
+        const wy = Math.min(yb, y + 1) - Math.max(ya, y);
+        for (let x = Math.floor(xa); x < Math.ceil(xb); x++) {
+          const wx = Math.min(xb, x + 1) - Math.max(xa, x);
+          acc += wx * wy * src[(y0 + y) * sw + x0 + x];
+        }
+      }
+      out[ty * tw + tx] = acc / (sx * sy);
+    }
+  }
+  return out;
+}
+
+export function digitToMnist(image: RawImage, dtype: DType = 'float64'): Tensor {
+  const { width, height } = image;
+  if (width < 1 || height < 1) throw new Error(`digitToMnist: empty image (${width}×${height})`);
+  const gray = toGray(image);
+  // MNIST digits are white on black: invert pictures whose border is mostly light
+  let border = 0;
+  let count = 0;
+  for (let x = 0; x < width; x++)
+    for (const y of [0, height - 1]) [border, count] = [border + gray[y * width + x], count + 1];
+  for (let y = 0; y < height; y++)
+    for (const x of [0, width - 1]) [border, count] = [border + gray[y * width + x], count + 1];
+  if (border / count > 127) for (let i = 0; i < gray.length; i++) gray[i] = 255 - gray[i];
+  // the digit's bounding box: pixels above a tenth of the brightest
+  const peak = gray.reduce((m, v) => Math.max(m, v), 0);
+  let [x0, y0, x1, y1] = [width, height, -1, -1];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (gray[y * width + x] > peak * 0.1 && peak > 0)
+        [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+    }
+  }
+  const field = new Float64Array(28 * 28);
+  if (x1 >= 0) {
+    const [w, h] = [x1 - x0 + 1, y1 - y0 + 1];
+    const scale = 20 / Math.max(w, h);
+    const [tw, th] = [Math.max(1, Math.round(w * scale)), Math.max(1, Math.round(h * scale))];
+    const box = resample(gray, width, x0, y0, w, h, tw, th);
+    // centre of mass of the scaled digit, moved to the field's centre (14, 14)
+    let [mass, cx, cy] = [0, 0, 0];
+    for (let y = 0; y < th; y++)
+      for (let x = 0; x < tw; x++)
+        [mass, cx, cy] = [mass + box[y * tw + x], cx + x * box[y * tw + x], cy + y * box[y * tw + x]];
+    const ox = Math.min(Math.max(Math.round(14 - (mass > 0 ? cx / mass : tw / 2) - 0.5), 0), 28 - tw);
+    const oy = Math.min(Math.max(Math.round(14 - (mass > 0 ? cy / mass : th / 2) - 0.5), 0), 28 - th);
+    for (let y = 0; y < th; y++)
+      for (let x = 0; x < tw; x++) field[(oy + y) * 28 + ox + x] = Math.min(255, box[y * tw + x]) / 255;
+  }
+  const data = dtype === 'float32' ? new Float32Array(field) : field;
+  return new Tensor(data, [1, 784]);
+}

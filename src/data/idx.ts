@@ -1,0 +1,48 @@
+// IDX parsing (the MNIST file format) as a pure function over decompressed bytes:
+// a big-endian magic (2049 labels, 2051 images), one big-endian uint32 per dimension,
+// then uint8 data in row-major order.
+
+export const IDX_LABELS = 2049;
+export const IDX_IMAGES = 2051;
+
+export interface IdxArray {
+  kind: 'labels' | 'images';
+  /** (n,) for labels, (n, rows, cols) for images */
+  dims: number[];
+  data: Uint8Array;
+}
+
+/** Parses an uncompressed IDX file; `name` appears in every error. */
+export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    throw new Error(`${name}: still gzip-compressed; decompress it before parsing`);
+  }
+  if (bytes.length < 8)
+    throw new Error(`${name}: truncated: ${bytes.length} bytes is too short for an IDX header`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = view.getUint32(0);
+  if (magic !== IDX_LABELS && magic !== IDX_IMAGES) {
+    throw new Error(
+      `${name}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}): ` +
+        `expected ${IDX_LABELS} for labels or ${IDX_IMAGES} for images`,
+    );
+  }
+  const ndim = magic === IDX_LABELS ? 1 : 3;
+  const header = 4 + 4 * ndim;
+  if (bytes.length < header)
+    throw new Error(`${name}: truncated: the header needs ${header} bytes, file has ${bytes.length}`);
+  const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i));
+  const expected = dims.reduce((p, d) => p * d, 1);
+  const have = bytes.length - header;
+  if (have < expected) {
+    throw new Error(
+      `${name}: truncated data: dimensions (${dims.join(', ')}) need ${expected} bytes, found ${have}`,
+    );
+  }
+  if (have > expected) {
+    throw new Error(
+      `${name}: ${have - expected} unexpected bytes after the data for dimensions (${dims.join(', ')})`,
+    );
+  }
+  return { kind: magic === IDX_LABELS ? 'labels' : 'images', dims, data: bytes.subarray(header) };
+}

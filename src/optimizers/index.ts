@@ -1,0 +1,2 @@
+export type { Optimizer, TensorMap } from './optimizer.js';
+export { SGD } from './sgd.js';

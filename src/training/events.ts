@@ -1,0 +1,15 @@
+// A tiny typed event emitter, so the Trainer reports progress without printing and works
+// the same in Node and the browser.
+
+export class Emitter<Events extends Record<string, unknown>> {
+  private readonly listeners: { [K in keyof Events]?: ((e: Events[K]) => void)[] } = {};
+
+  on<K extends keyof Events>(event: K, fn: (e: Events[K]) => void): this {
+    (this.listeners[event] ??= []).push(fn);
+    return this;
+  }
+
+  protected emit<K extends keyof Events>(event: K, e: Events[K]): void {
+    for (const fn of this.listeners[event] ?? []) fn(e);
+  }
+}

@@ -1,0 +1,10 @@
+export {
+  Trainer,
+  type TrainerOptions,
+  type TrainResult,
+  type IterationEvent,
+  type EpochEvent,
+  type StopReason,
+} from './trainer.js';
+export { evaluateAccuracy } from './evaluate.js';
+export { serializeNet, deserializeNet, describeNet, type ModelInfo, type LoadedModel } from './checkpoint.js';
