@@ -1,12 +1,26 @@
 // Picks the kernel backend every tensor op runs on.
+import { jsKernels } from './js/index.js';
 import { referenceKernels } from './reference/index.js';
 import type { Kernels } from './types.js';
 
 export type * from './types.js';
 export { referenceKernels } from './reference/index.js';
+export { jsKernels } from './js/index.js';
 
-let active: Kernels = referenceKernels;
-const registry = new Map<string, Kernels>([['reference', referenceKernels]]);
+const registry = new Map<string, Kernels>([
+  ['reference', referenceKernels],
+  ['js', jsKernels],
+]);
+
+// The fastest backend by default; SCRATCHNET_BACKEND names another (read once, at load).
+const requested = typeof process !== 'undefined' ? process.env?.SCRATCHNET_BACKEND : undefined;
+let active: Kernels = requested ? pick(requested) : jsKernels;
+
+function pick(name: string): Kernels {
+  const k = registry.get(name);
+  if (!k) throw new Error(`unknown kernel backend '${name}' (available: ${[...registry.keys()].join(', ')})`);
+  return k;
+}
 
 /** The backend in use. */
 export function kernels(): Kernels {
@@ -24,7 +38,5 @@ export function backendNames(): string[] {
 
 /** Switches every following op to the named backend. */
 export function setBackend(name: string): void {
-  const k = registry.get(name);
-  if (!k) throw new Error(`setBackend: unknown backend '${name}' (available: ${backendNames().join(', ')})`);
-  active = k;
+  active = pick(name);
 }

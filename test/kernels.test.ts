@@ -1,0 +1,159 @@
+// One suite for every kernel backend: each must match the reference on random inputs and
+// shapes (1s, sizes that are not multiples of the block sizes, every transpose flag, both
+// dtypes), writing every output element (outputs are poisoned with NaN first).
+import { describe, expect, it } from 'vitest';
+import {
+  RandomState,
+  backendNames,
+  kernels,
+  referenceKernels,
+  setBackend,
+  type FloatArray,
+  type Kernels,
+} from '../src/index.js';
+
+const rng = new RandomState(12345);
+const candidates = backendNames().filter((b) => b !== 'reference');
+
+function randomArray(n: number, dtype: 'float32' | 'float64', zeros = 0): FloatArray {
+  const x = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  const v = rng.randn(n).data;
+  const u = rng.rand(n).data;
+  for (let i = 0; i < n; i++) x[i] = u[i] < zeros ? 0 : v[i];
+  return x;
+}
+
+function backend(name: string): Kernels {
+  setBackend(name);
+  const k = kernels();
+  setBackend('js');
+  return k;
+}
+
+function expectClose(
+  got: FloatArray,
+  want: FloatArray,
+  dtype: 'float32' | 'float64',
+  scale: number,
+  what: string,
+): void {
+  // float64 1e-12 relative; float32 1e-5 relative to the magnitude of the sum's terms
+  const tol = (dtype === 'float64' ? 1e-12 : 1e-5) * scale;
+  for (let i = 0; i < want.length; i++) {
+    const ok =
+      Object.is(got[i], want[i]) || Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i]));
+    if (!ok) throw new Error(`${what}: element ${i} is ${got[i]}, reference ${want[i]}`);
+  }
+}
+
+const shapes: [number, number, number][] = [
+  [1, 1, 1],
+  [1, 7, 1],
+  [3, 1, 5],
+  [4, 4, 4],
+  [5, 9, 13],
+  [17, 33, 8],
+  [100, 78, 50],
+  [31, 200, 10],
+  [64, 64, 65],
+];
+
+describe.each(candidates)('backend %s matches the reference', (name) => {
+  const k = backend(name);
+
+  it.each(['float32', 'float64'] as const)('gemm, all transpose flags, dense and sparse A, %s', (dtype) => {
+    for (const [m, n, kk] of shapes) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          for (const zeros of [0, 0.8]) {
+            for (const beta of [0, 0.5]) {
+              const a = randomArray(m * kk, dtype, zeros);
+              const b = randomArray(kk * n, dtype);
+              const c0 = randomArray(m * n, dtype);
+              const args = {
+                transA,
+                transB,
+                m,
+                n,
+                k: kk,
+                alpha: 1.5,
+                a,
+                lda: transA ? m : kk,
+                b,
+                ldb: transB ? kk : n,
+                beta,
+              };
+              const want = c0.slice();
+              referenceKernels.gemm({ ...args, c: want, ldc: n });
+              const got = c0.slice();
+              if (beta === 0) got.fill(NaN);
+              k.gemm({ ...args, c: got, ldc: n });
+              expectClose(
+                got,
+                want,
+                dtype,
+                Math.sqrt(kk) * 4,
+                `gemm ${m}x${n}x${kk} tA=${transA} tB=${transB} zeros=${zeros} beta=${beta}`,
+              );
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('gemm keeps NaN and Infinity of B even where A is zero', () => {
+    const [m, n, kk] = [8, 8, 64];
+    const a = randomArray(m * kk, 'float64', 0.9);
+    const b = randomArray(kk * n, 'float64');
+    b[3] = Infinity;
+    b[kk * n - 1] = NaN;
+    const args = { transA: false, transB: false, m, n, k: kk, alpha: 1, a, lda: kk, b, ldb: n, beta: 0 };
+    const want = new Float64Array(m * n);
+    const got = new Float64Array(m * n).fill(NaN);
+    referenceKernels.gemm({ ...args, c: want, ldc: n });
+    k.gemm({ ...args, c: got, ldc: n });
+    expect([...got]).toEqual([...want]);
+    expect(want.some(Number.isNaN)).toBe(true);
+  });
+
+  it.each(['float32', 'float64'] as const)('elementwise, reductions and gathers, %s', (dtype) => {
+    const x = randomArray(6 * 7, dtype);
+    const y = randomArray(7, dtype);
+    for (const op of ['exp', 'relu', 'sigmoid', 'sign', 'tanh'] as const) {
+      const [want, got] = [x.slice().fill(0), x.slice().fill(NaN)];
+      referenceKernels.unary(op, x, want);
+      k.unary(op, x, got);
+      expectClose(got, want, dtype, 1, op);
+    }
+    for (const op of ['add', 'mul', 'maximum', 'gt'] as const) {
+      const [want, got] = [x.slice().fill(0), x.slice().fill(NaN)];
+      referenceKernels.binary(op, [6, 7], x, [7, 1], y, [0, 1], want);
+      k.binary(op, [6, 7], x, [7, 1], y, [0, 1], got);
+      expectClose(got, want, dtype, 1, op);
+    }
+    for (const [outer, len, inner] of [
+      [1, 42, 1],
+      [6, 7, 1],
+      [1, 6, 7],
+      [2, 3, 7],
+    ] as const) {
+      for (const op of ['sum', 'max', 'min'] as const) {
+        const [want, got] = [x.slice(0, outer * inner).fill(0), x.slice(0, outer * inner).fill(NaN)];
+        referenceKernels.reduce(op, x, outer, len, inner, want);
+        k.reduce(op, x, outer, len, inner, got);
+        expectClose(got, want, dtype, 10, `${op} ${outer}x${len}x${inner}`);
+      }
+    }
+    const rows = [5, 0, 5, 2];
+    const [want, got] = [new Float64Array(4 * 7), new Float64Array(4 * 7).fill(NaN)];
+    referenceKernels.gatherRows(x, 7, rows, want);
+    k.gatherRows(x, 7, rows, got);
+    expect([...got]).toEqual([...want]);
+  });
+});
+
+it('a backend is always active and the unknown ones are refused', () => {
+  expect(backendNames()).toContain('reference');
+  expect(() => setBackend('cuda')).toThrow("unknown kernel backend 'cuda' (available: reference, js)");
+});

@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Fidelity fixture: the book's ch05/train_neuralnet.py in NumPy (float64), seeded.
+
+Recipe: python3 tools/make_train_fixture.py [MNIST_DIR]   (default ../shared/datasets/mnist)
+Writes test/fixtures/train_losses.json: the loss after each of the first ITERS iterations
+and the test accuracy at the end, for np.random.seed(SEED). The network and loop below
+follow the book's common/layers.py, ch05/two_layer_net.py and ch05/train_neuralnet.py
+line for line (one-hot labels, as the book loads them).
+"""
+import gzip
+import json
+import os
+import sys
+from collections import OrderedDict
+
+import numpy as np
+
+SEED = 0
+ITERS = 300
+
+
+def load(path, offset):
+    with gzip.open(path, 'rb') as f:
+        return np.frombuffer(f.read(), np.uint8, offset=offset)
+
+
+def load_mnist(d):
+    x_train = load(os.path.join(d, 'train-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(np.float64) / 255.0
+    t_train = load(os.path.join(d, 'train-labels-idx1-ubyte.gz'), 8)
+    x_test = load(os.path.join(d, 't10k-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(np.float64) / 255.0
+    t_test = load(os.path.join(d, 't10k-labels-idx1-ubyte.gz'), 8)
+    return (x_train, np.eye(10)[t_train]), (x_test, np.eye(10)[t_test])
+
+
+def softmax(x):
+    x = x - np.max(x, axis=-1, keepdims=True)
+    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
+
+
+def cross_entropy_error(y, t):
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+class Relu:
+    def forward(self, x):
+        self.mask = (x <= 0)
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout[self.mask] = 0
+        return dout
+
+
+class Affine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+
+    def forward(self, x):
+        self.x = x
+        return np.dot(x, self.W) + self.b
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+
+
+class SoftmaxWithLoss:
+    def forward(self, x, t):
+        self.t = t
+        self.y = softmax(x)
+        return cross_entropy_error(self.y, self.t)
+
+    def backward(self, dout=1):
+        return (self.y - self.t) / self.t.shape[0]
+
+
+class TwoLayerNet:
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):
+        self.params = {
+            'W1': weight_init_std * np.random.randn(input_size, hidden_size),
+            'b1': np.zeros(hidden_size),
+            'W2': weight_init_std * np.random.randn(hidden_size, output_size),
+            'b2': np.zeros(output_size),
+        }
+        self.layers = OrderedDict()
+        self.layers['Affine1'] = Affine(self.params['W1'], self.params['b1'])
+        self.layers['Relu1'] = Relu()
+        self.layers['Affine2'] = Affine(self.params['W2'], self.params['b2'])
+        self.lastLayer = SoftmaxWithLoss()
+
+    def predict(self, x):
+        for layer in self.layers.values():
+            x = layer.forward(x)
+        return x
+
+    def loss(self, x, t):
+        return self.lastLayer.forward(self.predict(x), t)
+
+    def accuracy(self, x, t):
+        y = np.argmax(self.predict(x), axis=1)
+        return np.sum(y == np.argmax(t, axis=1)) / float(x.shape[0])
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        dout = self.lastLayer.backward(1)
+        for layer in reversed(list(self.layers.values())):
+            dout = layer.backward(dout)
+        return {'W1': self.layers['Affine1'].dW, 'b1': self.layers['Affine1'].db,
+                'W2': self.layers['Affine2'].dW, 'b2': self.layers['Affine2'].db}
+
+
+def main():
+    d = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', '..', 'shared', 'datasets', 'mnist')
+    (x_train, t_train), (x_test, t_test) = load_mnist(d)
+    np.random.seed(SEED)
+    network = TwoLayerNet(input_size=784, hidden_size=50, output_size=10)
+    train_size, batch_size, learning_rate = x_train.shape[0], 100, 0.1
+    losses = []
+    for i in range(ITERS):
+        batch_mask = np.random.choice(train_size, batch_size)
+        x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]
+        grad = network.gradient(x_batch, t_batch)
+        for key in ('W1', 'b1', 'W2', 'b2'):
+            network.params[key] -= learning_rate * grad[key]
+        losses.append(float(network.loss(x_batch, t_batch)))
+    out = {
+        'recipe': 'python3 tools/make_train_fixture.py (numpy %s)' % np.__version__,
+        'seed': SEED, 'iters': ITERS, 'batchSize': batch_size, 'lr': learning_rate, 'hiddenSize': 50,
+        'losses': losses,
+        'testAcc': float(network.accuracy(x_test, t_test)),
+        'W1sum': float(network.params['W1'].sum()),
+    }
+    path = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures', 'train_losses.json')
+    with open(path, 'w') as f:
+        json.dump(out, f, indent=1)
+    print('wrote', os.path.relpath(path), 'first losses', losses[:3], 'test acc', out['testAcc'])
+
+
+if __name__ == '__main__':
+    main()
