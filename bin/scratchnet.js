@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-// The scratchnet command; the TypeScript sources are compiled to dist/ by `npm install` (prepare).
-import { main } from '../dist/cli/main.js';
-
-process.exitCode = await main(process.argv.slice(2));
+// The scratchnet command. `npm install` compiles the TypeScript sources into dist/ (the
+// package's prepare script); run `npm run build` after changing them.
+import '../dist/cli/bin.js';

@@ -1,5 +1,4 @@
 // scratchnet's command line: train, eval, predict, info.
-import { parseArgs } from 'node:util';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
@@ -58,5 +57,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
-export { parseArgs };

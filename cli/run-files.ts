@@ -10,11 +10,15 @@ export function defaultRunDir(now = new Date()): string {
   return join('runs', stamp);
 }
 
-/** Creates the output folder, refusing to reuse a non-empty one unless `overwrite`. */
-export function prepareRunDir(dir: string, overwrite: boolean): void {
+/** Refuses a non-empty output folder unless `overwrite` (a run never replaces another silently). */
+export function checkRunDir(dir: string, overwrite: boolean): void {
   if (existsSync(dir) && readdirSync(dir).length > 0 && !overwrite) {
     throw new UsageError(`--out ${dir} already holds a run; choose another folder or pass --overwrite`);
   }
+}
+
+export function prepareRunDir(dir: string, overwrite: boolean): void {
+  checkRunDir(dir, overwrite);
   mkdirSync(dir, { recursive: true });
 }
 

@@ -14,7 +14,7 @@ import {
   type TrainResult,
 } from '../../src/node.js';
 import { EpochProgress, downloadReporter } from '../progress.js';
-import { defaultRunDir, prepareRunDir, writeMetrics, writePlots } from '../run-files.js';
+import { checkRunDir, defaultRunDir, prepareRunDir, writeMetrics, writePlots } from '../run-files.js';
 import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
 
 export const TRAIN_USAGE = `usage: scratchnet train [options]
@@ -80,6 +80,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     if (!quiet) console.log(line);
   };
 
+  checkRunDir(outDir, Boolean(v.overwrite));
   const data = await loadMnist({ dataset, dataDir: v.data, dtype, onProgress: downloadReporter(!v.quiet) });
   const trainSize = data.xTrain.shape[0];
   if (batch > trainSize)
