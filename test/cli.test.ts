@@ -196,7 +196,7 @@ describe('Ctrl-C', () => {
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
         // once the first evaluation has printed, training is under way
-        if (stdout.includes('epoch 0 (iteration 0)')) setTimeout(() => child.kill('SIGINT'), 500);
+        if (stdout.includes('iteration 0 (0 epochs)')) setTimeout(() => child.kill('SIGINT'), 500);
       });
       child.on('exit', resolve);
     });

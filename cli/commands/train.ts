@@ -126,7 +126,8 @@ export async function trainCommand(args: string[]): Promise<number> {
   trainer.on('epoch', (e) => {
     progress.pause();
     say(
-      `epoch ${e.epoch} (iteration ${e.iteration}): train acc ${e.trainAcc.toFixed(4)}, test acc ${e.testAcc.toFixed(4)}`,
+      `iteration ${e.iteration} (${e.epoch} epoch${e.epoch === 1 ? '' : 's'}): ` +
+        `train acc ${e.trainAcc.toFixed(4)}, test acc ${e.testAcc.toFixed(4)}`,
     );
   });
   const onSigint = (): void => {
