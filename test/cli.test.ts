@@ -140,6 +140,69 @@ describe('scratchnet train', () => {
   });
 });
 
+describe('chapter 6 options', () => {
+  it('trains a MultiLayerNetExtend with Adam, batch norm and dropout, and eval reloads it', async () => {
+    const out = join(tmp, 'mlp');
+    const args = ['train', '--model', 'mlp', '--hidden', '40,30', '--optimizer', 'adam', '--batchnorm'];
+    const r = await run([
+      ...args,
+      '--dropout',
+      '0.2',
+      '--weight-decay',
+      '0.001',
+      '--iters',
+      '60',
+      '--eval-samples',
+      '500',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const summary = JSON.parse(r.out);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({
+      model: 'mlp',
+      hidden: [40, 30],
+      optimizer: 'adam',
+      lr: 0.001,
+      init: 'he',
+      batchnorm: true,
+      dropout: 0.2,
+      weightDecay: 0.001,
+      evalSamples: 500,
+    });
+    const { tensors, metadata } = decodeSafetensors(readFileSync(join(out, 'model.safetensors')));
+    expect(Object.keys(tensors).sort()).toEqual(
+      [
+        'W1',
+        'W2',
+        'W3',
+        'b1',
+        'b2',
+        'b3',
+        'beta1',
+        'beta2',
+        'gamma1',
+        'gamma2',
+        'running_mean1',
+        'running_mean2',
+        'running_var1',
+        'running_var2',
+      ].sort(),
+    );
+    expect(metadata).toMatchObject({
+      model: 'mlp',
+      hiddenSizeList: '40,30',
+      useBatchnorm: 'true',
+      useDropout: 'true',
+    });
+    const e = JSON.parse((await run(['eval', join(out, 'model.safetensors'), '--json'])).out);
+    expect(e.testAcc).toBeGreaterThan(0.5);
+    expect(summary.status).toBe('completed');
+  });
+});
+
 describe('bad input exits with status 2 and names the option', () => {
   it.each([
     [['train', '--lr', '0'], "--lr must be a positive number, got '0'"],
@@ -153,6 +216,33 @@ describe('bad input exits with status 2 and names the option', () => {
     [['train', '--iters', '5', '--epochs', '1'], 'give --iters or --epochs, not both'],
     [['train', '--seed', '-1'], "Option '--seed' argument is ambiguous"],
     [['train', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [
+      ['train', '--optimizer', 'adamw'],
+      "--optimizer must be one of sgd, momentum, nesterov, adagrad, rmsprop, adam, got 'adamw'",
+    ],
+    [['train', '--model', 'mlp', '--dropout', '1'], "--dropout must be a ratio in [0, 1), got '1'"],
+    [['train', '--model', 'mlp', '--dropout=-0.2'], "--dropout must be a ratio in [0, 1), got '-0.2'"],
+    [['train', '--model', 'mlp', '--weight-decay=-1'], "--weight-decay must be a number >= 0, got '-1'"],
+    [
+      ['train', '--model', 'mlp', '--hidden', ''],
+      "--hidden must be a positive integer or a comma-separated list of them, got ''",
+    ],
+    [
+      ['train', '--model', 'mlp', '--hidden', '100,,100'],
+      '--hidden must be a positive integer or a comma-separated list',
+    ],
+    [
+      ['train', '--hidden', '100,100'],
+      "--hidden takes one size with --model two-layer (use --model mlp for '100,100')",
+    ],
+    [['train', '--batchnorm', '--dropout', '0.5'], '--batchnorm, --dropout need --model mlp'],
+    [['train', '--model', 'cnn'], "--model must be one of two-layer, mlp, got 'cnn'"],
+    [
+      ['train', '--model', 'mlp', '--init', 'lecun'],
+      "--init must be a positive standard deviation or one of xavier, he, sigmoid, relu, got 'lecun'",
+    ],
+    [['train', '--init', 'he'], '--init he needs --model mlp'],
+    [['train', '--eval-samples', '0'], "--eval-samples must be a positive integer, got '0'"],
     [['eval'], 'expected one MODEL file'],
     [['predict', 'model.safetensors'], 'expected MODEL and IMAGE.png'],
   ])('%j', async (args, message) => {

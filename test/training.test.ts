@@ -90,6 +90,7 @@ describe('Trainer', () => {
 
   it('counts epochs into iterations and stops on request', async () => {
     expect(new Trainer({ ...base(), epochs: 2.5, batchSize: 10 }).totalIterations).toBe(10);
+    expect(new Trainer({ ...base(), epochs: 1, batchSize: 7 }).totalIterations).toBe(5);
     const trainer = new Trainer({ ...base(), iters: 1000, batchSize: 10 });
     trainer.on('iteration', (e) => {
       if (e.iteration === 6) trainer.stop();
@@ -148,7 +149,7 @@ describe('model files', () => {
     for (const key of ['W1', 'b1', 'W2', 'b2'])
       expect([...back.params[key].data]).toEqual([...net.params[key].data]);
     expect(back.dtype).toBe('float32');
-    expect(back.activation).toBe('sigmoid');
+    expect((back as TwoLayerNet).activation).toBe('sigmoid');
   });
 
   it('names the fault in truncated, inconsistent or foreign files', () => {

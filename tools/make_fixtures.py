@@ -123,9 +123,115 @@ def dot_fixture():
     dump('dot.json', cases)
 
 
+# The book's common/optimizer.py, unchanged in arithmetic.
+class SGD:
+    def __init__(self, lr=0.01):
+        self.lr = lr
+
+    def update(self, params, grads):
+        for key in params.keys():
+            params[key] -= self.lr * grads[key]
+
+
+class Momentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+        for key in params.keys():
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+
+
+class Nesterov:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr, self.momentum, self.v = lr, momentum, None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+        for key in params.keys():
+            self.v[key] *= self.momentum
+            self.v[key] -= self.lr * grads[key]
+            params[key] += self.momentum * self.momentum * self.v[key]
+            params[key] -= (1 + self.momentum) * self.lr * grads[key]
+
+
+class AdaGrad:
+    def __init__(self, lr=0.01):
+        self.lr, self.h = lr, None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {k: np.zeros_like(v) for k, v in params.items()}
+        for key in params.keys():
+            self.h[key] += grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)
+
+
+class RMSprop:
+    def __init__(self, lr=0.01, decay_rate=0.99):
+        self.lr, self.decay_rate, self.h = lr, decay_rate, None
+
+    def update(self, params, grads):
+        if self.h is None:
+            self.h = {k: np.zeros_like(v) for k, v in params.items()}
+        for key in params.keys():
+            self.h[key] *= self.decay_rate
+            self.h[key] += (1 - self.decay_rate) * grads[key] * grads[key]
+            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)
+
+
+class Adam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr, self.beta1, self.beta2, self.iter, self.m, self.v = lr, beta1, beta2, 0, None, None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(v) for k, v in params.items()}
+            self.v = {k: np.zeros_like(v) for k, v in params.items()}
+        self.iter += 1
+        lr_t = self.lr * np.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
+        for key in params.keys():
+            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
+            self.v[key] += (1 - self.beta2) * (grads[key] ** 2 - self.v[key])
+            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)
+
+
+def optimizer_fixture():
+    """30 steps on the book's f(x, y) = x²/20 + y² from (−7, 2), and 5 steps of the
+    quadratic ½·Σ A⊙W² on a 2×3 matrix, for every optimizer."""
+    makers = {
+        'sgd': (SGD, 0.95), 'momentum': (Momentum, 0.1), 'nesterov': (Nesterov, 0.1),
+        'adagrad': (AdaGrad, 1.5), 'rmsprop': (RMSprop, 0.1), 'adam': (Adam, 0.3),
+    }
+    rng = np.random.RandomState(21)
+    A = rng.rand(2, 3) + 0.5
+    W0 = rng.randn(2, 3)
+    out = {'A': floats(A), 'W0': floats(W0)}
+    for name, (cls, lr) in makers.items():
+        opt = cls(lr=lr)
+        params = {'x': np.array([-7.0]), 'y': np.array([2.0])}
+        path = []
+        for _ in range(30):
+            path.append([float(params['x'][0]), float(params['y'][0])])
+            grads = {'x': params['x'] / 10.0, 'y': 2.0 * params['y']}
+            opt.update(params, grads)
+        path.append([float(params['x'][0]), float(params['y'][0])])
+        default = cls()
+        W = {'W': W0.copy()}
+        for _ in range(5):
+            default.update(W, {'W': A * W['W']})
+        out[name] = {'lr': lr, 'path': path, 'W5_default': floats(W['W'])}
+    dump('optimizers.json', out)
+
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     random_fixture()
     broadcast_fixture()
     reduction_fixture()
     dot_fixture()
+    optimizer_fixture()

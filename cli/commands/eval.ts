@@ -23,7 +23,7 @@ export async function evalCommand(args: string[]): Promise<number> {
   const fallback = metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist';
   const dataset = oneOf<DatasetName>('dataset', v.dataset, ['mnist', 'fashion-mnist'], fallback);
   const { xTest, tTest } = await loadMnist({ dataset, dataDir: v.data, dtype: net.dtype });
-  const classes = net.params.W2.shape[1];
+  const classes = datasetInfo(dataset).classes.length;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let correct = 0;
   for (let start = 0; start < xTest.shape[0]; start += 10000) {

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import {
   RandomState,
   Trainer,
-  TwoLayerNet,
   loadMnist,
   serializeNet,
   writeFileAtomic,
@@ -15,22 +14,34 @@ import {
 } from '../../src/node.js';
 import { EpochProgress, downloadReporter } from '../progress.js';
 import { checkRunDir, defaultRunDir, prepareRunDir, writeMetrics, writePlots } from '../run-files.js';
+import { buildNet, buildOptimizer, describeModel, parseModelArgs } from '../net-options.js';
 import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
 
 export const TRAIN_USAGE = `usage: scratchnet train [options]
 
-Trains TwoLayerNet 784-50-10 (ReLU) on MNIST with SGD, as the book's ch05/train_neuralnet.py.
+Trains TwoLayerNet 784-50-10 (ReLU) on MNIST with SGD, as the book's ch05/train_neuralnet.py,
+or a deeper MultiLayerNet(Extend) with chapter 6's techniques.
 
 options:
   --dataset NAME       mnist (default) or fashion-mnist
   --data DIR           folder holding the dataset's four .gz files (else $SCRATCHNET_DATA,
                        the cache ~/.cache/scratchnet, or a verified download)
-  --hidden N           hidden units (default 50)
+  --model NAME         two-layer (default) or mlp (MultiLayerNet / MultiLayerNetExtend)
+  --hidden N[,N…]      hidden units: one size for two-layer (default 50), a list for mlp
+                       (default 100,100,100,100)
   --activation NAME    relu (default) or sigmoid
+  --optimizer NAME     sgd (default), momentum, nesterov, adagrad, rmsprop, adam
+  --lr RATE            learning rate (default 0.1 for sgd as the book's job; the book's
+                       default for the others: 0.01, adam 0.001)
+  --init STD|NAME      initial weight scale: a standard deviation, or xavier, he, sigmoid,
+                       relu (default 0.01 for two-layer; he for relu / xavier for sigmoid mlp)
+  --batchnorm          batch normalization after every hidden Affine (mlp)
+  --dropout RATIO      dropout after every hidden activation, ratio in [0, 1) (mlp)
+  --weight-decay L     weight decay λ >= 0 (mlp)
   --iters N            iterations (default 10000)
   --epochs N           train for N epochs instead of --iters
   --batch N            batch size (default 100)
-  --lr RATE            learning rate (default 0.1)
+  --eval-samples N     evaluate accuracy on the first N samples of each set (default all)
   --seed N             random seed for weights and batches (default 0)
   --dtype TYPE         float32 (default, fast) or float64 (the book's arithmetic)
   --out DIR            output folder (default runs/<timestamp>)
@@ -46,7 +57,14 @@ export async function trainCommand(args: string[]): Promise<number> {
     options: {
       dataset: { type: 'string' },
       data: { type: 'string' },
+      model: { type: 'string' },
       hidden: { type: 'string' },
+      optimizer: { type: 'string' },
+      init: { type: 'string' },
+      batchnorm: { type: 'boolean' },
+      dropout: { type: 'string' },
+      'weight-decay': { type: 'string' },
+      'eval-samples': { type: 'string' },
       activation: { type: 'string' },
       iters: { type: 'string' },
       epochs: { type: 'string' },
@@ -61,15 +79,15 @@ export async function trainCommand(args: string[]): Promise<number> {
     },
   });
   const dataset = oneOf<DatasetName>('dataset', v.dataset, ['mnist', 'fashion-mnist'], 'mnist');
-  const activation = oneOf('activation', v.activation, ['relu', 'sigmoid'] as const, 'relu');
   const dtype = oneOf<DType>('dtype', v.dtype, ['float32', 'float64'], 'float32');
-  const hidden = positiveInt('hidden', v.hidden, 50);
+  const choice = parseModelArgs(v);
   if (v.iters !== undefined && v.epochs !== undefined)
     throw new UsageError('give --iters or --epochs, not both');
   const iters = positiveInt('iters', v.iters, 10000);
   const epochs = v.epochs === undefined ? undefined : positiveNumber('epochs', v.epochs, 1);
   const batch = positiveInt('batch', v.batch, 100);
-  const lr = positiveNumber('lr', v.lr, 0.1);
+  const evalSamples =
+    v['eval-samples'] === undefined ? undefined : positiveInt('eval-samples', v['eval-samples'], 1);
   const seed = v.seed === undefined ? 0 : Number(v.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new UsageError(`--seed must be an integer from 0 to 4294967295, got '${v.seed}'`);
@@ -88,37 +106,40 @@ export async function trainCommand(args: string[]): Promise<number> {
   prepareRunDir(outDir, Boolean(v.overwrite));
 
   const rng = new RandomState(seed);
-  const net = new TwoLayerNet({
-    inputSize: data.xTrain.shape[1],
-    hiddenSize: hidden,
-    outputSize: 10,
-    activation,
-    rng,
-    dtype,
-  });
+  const inputSize = data.xTrain.shape[1];
+  const net = buildNet(choice, inputSize, rng, dtype);
   const trainer = new Trainer({
     net,
     ...data,
     rng,
-    lr,
+    optimizer: buildOptimizer(choice),
     batchSize: batch,
+    ...(evalSamples !== undefined ? { evalSamples } : {}),
     ...(epochs !== undefined ? { epochs } : { iters }),
   });
+  const { lr } = choice;
   const config = {
     command: 'train',
     dataset,
-    hidden,
-    activation,
+    model: choice.model,
+    hidden: choice.model === 'two-layer' ? choice.hiddenSizeList[0] : choice.hiddenSizeList,
+    activation: choice.activation,
+    optimizer: choice.optimizer,
+    lr,
+    init: choice.init,
+    batchnorm: choice.batchnorm,
+    dropout: choice.dropout,
+    weightDecay: choice.weightDecay,
     iters: trainer.totalIterations,
     batch,
-    lr,
+    evalSamples: evalSamples ?? null,
     seed,
     dtype,
   };
   writeFileAtomic(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   say(
-    `training TwoLayerNet ${data.xTrain.shape[1]}-${hidden}-10 (${activation}) on ${dataset}: ` +
-      `${trainer.totalIterations} iterations, batch ${batch}, lr ${lr}, ${dtype}, seed ${seed}`,
+    `training ${describeModel(choice, inputSize)} on ${dataset}: ` +
+      `${trainer.totalIterations} iterations, batch ${batch}, ${dtype}, seed ${seed}`,
   );
 
   const progress = new EpochProgress(!quiet);

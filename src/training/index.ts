@@ -7,4 +7,10 @@ export {
   type StopReason,
 } from './trainer.js';
 export { evaluateAccuracy } from './evaluate.js';
-export { serializeNet, deserializeNet, describeNet, type ModelInfo, type LoadedModel } from './checkpoint.js';
+export {
+  serializeNet,
+  deserializeNet,
+  describeNet,
+  type SavableNet,
+  type LoadedModel,
+} from './checkpoint.js';

@@ -97,8 +97,9 @@ export class Trainer extends Emitter<TrainerEvents> {
     const { iters, epochs } = opts;
     if (iters !== undefined && epochs !== undefined)
       throw new Error('Trainer: give iters or epochs, not both');
+    // the book's Trainer: max_iter = int(epochs * iter_per_epoch)
     this.totalIterations =
-      epochs !== undefined ? Math.ceil(epochs * this.iterationsPerEpoch) : (iters ?? 10000);
+      epochs !== undefined ? Math.floor(epochs * this.iterationsPerEpoch) : (iters ?? 10000);
     if (!Number.isInteger(this.totalIterations) || this.totalIterations < 1) {
       throw new Error(`Trainer: the run must have at least one iteration (iters ${iters}, epochs ${epochs})`);
     }

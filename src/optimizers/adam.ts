@@ -1,0 +1,34 @@
+// Adam (book 6.1.6, common/optimizer.py): the bias corrections are folded into the step
+// size lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ), and 1e-7 is added after the square root.
+import { add, div, mul, sqrt, sub } from '../tensor/index.js';
+import type { Optimizer, TensorMap } from './optimizer.js';
+import { checkRate, gradFor, stateLike } from './state.js';
+
+export class Adam implements Optimizer {
+  private m: TensorMap | null = null;
+  private v: TensorMap | null = null;
+  private iter = 0;
+
+  constructor(
+    readonly lr = 0.001,
+    readonly beta1 = 0.9,
+    readonly beta2 = 0.999,
+  ) {
+    checkRate('Adam', 'learning rate', lr);
+    checkRate('Adam', 'beta1', beta1, 1);
+    checkRate('Adam', 'beta2', beta2, 1);
+  }
+
+  update(params: TensorMap, grads: TensorMap): void {
+    this.m = stateLike(this.m, params);
+    this.v = stateLike(this.v, params);
+    this.iter += 1;
+    const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
+    for (const [key, p] of Object.entries(params)) {
+      const [m, v, g] = [this.m[key], this.v[key], gradFor(grads, key, 'Adam')];
+      add(m, mul(sub(g, m), 1 - this.beta1), m);
+      add(v, mul(sub(mul(g, g), v), 1 - this.beta2), v);
+      sub(p, div(mul(m, lrT), add(sqrt(v), 1e-7)), p);
+    }
+  }
+}

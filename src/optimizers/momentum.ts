@@ -1,0 +1,25 @@
+// Momentum (book 6.1.4, eq. 6.3–6.4): v ← αv − lr·∂L/∂W; W ← W + v.
+import { add, mul, sub } from '../tensor/index.js';
+import type { Optimizer, TensorMap } from './optimizer.js';
+import { checkRate, gradFor, stateLike } from './state.js';
+
+export class Momentum implements Optimizer {
+  private v: TensorMap | null = null;
+
+  constructor(
+    readonly lr = 0.01,
+    readonly momentum = 0.9,
+  ) {
+    checkRate('Momentum', 'learning rate', lr);
+    checkRate('Momentum', 'momentum', momentum, 1);
+  }
+
+  update(params: TensorMap, grads: TensorMap): void {
+    this.v = stateLike(this.v, params);
+    for (const [key, p] of Object.entries(params)) {
+      const v = this.v[key];
+      sub(mul(v, this.momentum, v), mul(gradFor(grads, key, 'Momentum'), this.lr), v);
+      add(p, v, p);
+    }
+  }
+}

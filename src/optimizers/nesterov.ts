@@ -1,0 +1,29 @@
+// Nesterov's accelerated gradient (book common/optimizer.py), in the reformulation that
+// needs only the gradient at the current point.
+import { add, mul, sub } from '../tensor/index.js';
+import type { Optimizer, TensorMap } from './optimizer.js';
+import { checkRate, gradFor, stateLike } from './state.js';
+
+export class Nesterov implements Optimizer {
+  private v: TensorMap | null = null;
+
+  constructor(
+    readonly lr = 0.01,
+    readonly momentum = 0.9,
+  ) {
+    checkRate('Nesterov', 'learning rate', lr);
+    checkRate('Nesterov', 'momentum', momentum, 1);
+  }
+
+  update(params: TensorMap, grads: TensorMap): void {
+    this.v = stateLike(this.v, params);
+    const m = this.momentum;
+    for (const [key, p] of Object.entries(params)) {
+      const [v, g] = [this.v[key], gradFor(grads, key, 'Nesterov')];
+      mul(v, m, v);
+      sub(v, mul(g, this.lr), v);
+      add(p, mul(v, m * m), p);
+      sub(p, mul(g, (1 + m) * this.lr), p);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+// RMSprop (book common/optimizer.py): h ← ρh + (1 − ρ)g⊙g; W ← W − lr·g / (√h + 1e-7).
+import { add, div, mul, sqrt, sub } from '../tensor/index.js';
+import type { Optimizer, TensorMap } from './optimizer.js';
+import { checkRate, gradFor, stateLike } from './state.js';
+
+export class RMSprop implements Optimizer {
+  private h: TensorMap | null = null;
+
+  constructor(
+    readonly lr = 0.01,
+    readonly decayRate = 0.99,
+  ) {
+    checkRate('RMSprop', 'learning rate', lr);
+    checkRate('RMSprop', 'decay rate', decayRate, 1);
+  }
+
+  update(params: TensorMap, grads: TensorMap): void {
+    this.h = stateLike(this.h, params);
+    for (const [key, p] of Object.entries(params)) {
+      const [h, g] = [this.h[key], gradFor(grads, key, 'RMSprop')];
+      mul(h, this.decayRate, h);
+      add(h, mul(mul(g, 1 - this.decayRate), g), h);
+      sub(p, div(mul(g, this.lr), add(sqrt(h), 1e-7)), p);
+    }
+  }
+}

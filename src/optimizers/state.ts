@@ -1,0 +1,26 @@
+// Per-parameter state (velocities, squared-gradient sums) created on the first update,
+// shaped like each parameter — the book's `if self.v is None: …zeros_like…`.
+import { zerosLike, type Tensor } from '../tensor/index.js';
+import type { TensorMap } from './optimizer.js';
+
+export function stateLike(state: TensorMap | null, params: TensorMap): TensorMap {
+  if (state) return state;
+  const out: TensorMap = {};
+  for (const [key, p] of Object.entries(params)) out[key] = zerosLike(p);
+  return out;
+}
+
+export function gradFor(grads: TensorMap, key: string, who: string): Tensor {
+  const g = grads[key];
+  if (!g) throw new Error(`${who}.update: no gradient for parameter '${key}'`);
+  return g;
+}
+
+export function checkRate(who: string, name: string, v: number, max = Infinity): number {
+  if (!(v > 0) || !(v <= max) || !Number.isFinite(v)) {
+    throw new Error(
+      `${who}: ${name} must be a positive number${max < Infinity ? ` <= ${max}` : ''}, got ${v}`,
+    );
+  }
+  return v;
+}
