@@ -120,17 +120,32 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
   it.each(['float32', 'float64'] as const)('elementwise, reductions and gathers, %s', (dtype) => {
     const x = randomArray(6 * 7, dtype);
     const y = randomArray(7, dtype);
-    for (const op of ['exp', 'relu', 'sigmoid', 'sign', 'tanh'] as const) {
+    for (const op of ['exp', 'relu', 'sigmoid', 'sign', 'tanh', 'sqrt', 'square', 'log', 'abs'] as const) {
       const [want, got] = [x.slice().fill(0), x.slice().fill(NaN)];
       referenceKernels.unary(op, x, want);
       k.unary(op, x, got);
       expectClose(got, want, dtype, 1, op);
     }
-    for (const op of ['add', 'mul', 'maximum', 'gt'] as const) {
-      const [want, got] = [x.slice().fill(0), x.slice().fill(NaN)];
-      referenceKernels.binary(op, [6, 7], x, [7, 1], y, [0, 1], want);
-      k.binary(op, [6, 7], x, [7, 1], y, [0, 1], got);
-      expectClose(got, want, dtype, 1, op);
+    // every layout the fast paths special-case, and some they leave to the reference
+    const layouts: [string, number[], number[], FloatArray, number[], FloatArray][] = [
+      ['same shape', [6, 7], [7, 1], randomArray(42, dtype), [7, 1], randomArray(42, dtype)],
+      ['scalar b', [6, 7], [7, 1], randomArray(42, dtype), [0, 0], randomArray(1, dtype)],
+      ['scalar a', [6, 7], [0, 0], randomArray(1, dtype), [7, 1], randomArray(42, dtype)],
+      ['row broadcast', [6, 7], [7, 1], randomArray(42, dtype), [0, 1], randomArray(7, dtype)],
+      ['row broadcast a', [6, 7], [0, 1], randomArray(7, dtype), [7, 1], randomArray(42, dtype)],
+      ['column broadcast', [6, 7], [7, 1], randomArray(42, dtype), [1, 0], randomArray(6, dtype)],
+      ['outer product', [6, 7], [1, 0], randomArray(6, dtype), [0, 1], randomArray(7, dtype)],
+      ['3-D', [2, 3, 7], [21, 7, 1], randomArray(42, dtype), [0, 0, 1], randomArray(7, dtype)],
+      ['0-d', [], [], randomArray(1, dtype), [], randomArray(1, dtype)],
+    ];
+    for (const [layout, shape, as, a, bs, b] of layouts) {
+      const size = shape.reduce((p, d) => p * d, 1);
+      for (const op of ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'gt', 'le'] as const) {
+        const [want, got] = [new Float64Array(size), new Float64Array(size).fill(NaN)];
+        referenceKernels.binary(op, shape, a, as, b, bs, want);
+        k.binary(op, shape, a, as, b, bs, got);
+        expectClose(got, want, 'float64', 1, `${op} ${layout}`);
+      }
     }
     for (const [outer, len, inner] of [
       [1, 42, 1],

@@ -1,6 +1,6 @@
 // A faster GEMM in plain JavaScript, twin of reference/gemm.ts (the definition; the
 // kernel test suite checks this against it on random shapes, both dtypes, all flags).
-// Two strategies, picked per call by measuring the operands:
+// Bᵀ products copy the transpose first. Two strategies, picked per call by measuring:
 //  - sparse: when at least half of op(A) is zeros (MNIST pixels are ~80% zeros) and B
 //    is all finite, skip A's zeros; skipping 0·b is exact when b is finite, so results
 //    are the same as the dense loop's.
@@ -184,8 +184,18 @@ function denseNN(g: GemmArgs): void {
 
 export function gemm(g: GemmArgs): void {
   const { m, n, k, transA, transB } = g;
-  if (transB || m * n * k < 4096) {
+  if ((transA && transB) || m * n * k < 4096) {
     referenceGemm(g);
+    return;
+  }
+  if (transB) {
+    // dout·Wᵀ: copy Bᵀ once (k·n elements, small next to the m·n·k product) and run NN
+    const bt = g.b instanceof Float32Array ? new Float32Array(k * n) : new Float64Array(k * n);
+    for (let j = 0; j < n; j++) {
+      const row = j * g.ldb;
+      for (let p = 0; p < k; p++) bt[p * n + j] = g.b[row + p];
+    }
+    gemm({ ...g, transB: false, b: bt, ldb: n });
     return;
   }
   scaleC(g.c, m, n, g.ldc, g.beta);
