@@ -24,12 +24,12 @@ def load(path, offset):
         return np.frombuffer(f.read(), np.uint8, offset=offset)
 
 
-def load_mnist(d):
-    x_train = load(os.path.join(d, 'train-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(np.float64) / 255.0
+def load_mnist(d, dtype=np.float64):
+    x_train = load(os.path.join(d, 'train-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(dtype) / dtype(255.0)
     t_train = load(os.path.join(d, 'train-labels-idx1-ubyte.gz'), 8)
-    x_test = load(os.path.join(d, 't10k-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(np.float64) / 255.0
+    x_test = load(os.path.join(d, 't10k-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(dtype) / dtype(255.0)
     t_test = load(os.path.join(d, 't10k-labels-idx1-ubyte.gz'), 8)
-    return (x_train, np.eye(10)[t_train]), (x_test, np.eye(10)[t_test])
+    return (x_train, np.eye(10, dtype=dtype)[t_train]), (x_test, np.eye(10, dtype=dtype)[t_test])
 
 
 def softmax(x):
@@ -82,12 +82,12 @@ class SoftmaxWithLoss:
 
 
 class TwoLayerNet:
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01):
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, dtype=np.float64):
         self.params = {
-            'W1': weight_init_std * np.random.randn(input_size, hidden_size),
-            'b1': np.zeros(hidden_size),
-            'W2': weight_init_std * np.random.randn(hidden_size, output_size),
-            'b2': np.zeros(output_size),
+            'W1': (weight_init_std * np.random.randn(input_size, hidden_size)).astype(dtype),
+            'b1': np.zeros(hidden_size, dtype),
+            'W2': (weight_init_std * np.random.randn(hidden_size, output_size)).astype(dtype),
+            'b2': np.zeros(output_size, dtype),
         }
         self.layers = OrderedDict()
         self.layers['Affine1'] = Affine(self.params['W1'], self.params['b1'])
