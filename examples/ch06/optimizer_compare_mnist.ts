@@ -2,17 +2,9 @@
 // SGD, Momentum, AdaGrad and Adam on the same batches of 128 for 2000 iterations
 // (figure 6-9). Run: npx tsx examples/ch06/optimizer_compare_mnist.ts [--iters 2000]
 import { parseArgs } from 'node:util';
-import {
-  Figure,
-  MultiLayerNet,
-  OPTIMIZERS,
-  RandomState,
-  smoothCurve,
-  type OptimizerName,
-} from '../../src/index.js';
+import { MultiLayerNet, OPTIMIZERS, RandomState, type OptimizerName } from '../../src/index.js';
 import { loadMnist } from '../../src/node.js';
-import { outputDir, save } from '../output.js';
-import { trainSideBySide } from './compare.js';
+import { report, trainSideBySide } from './compare.js';
 
 const { values } = parseArgs({
   options: { iters: { type: 'string' }, seed: { type: 'string' } },
@@ -36,23 +28,7 @@ const contenders = names.map((n) => ({
 }));
 const losses = trainSideBySide(contenders, xTrain, tTrain, rng, { iters, batchSize: 128 });
 
-const fig = new Figure({
-  title: 'optimizers on MNIST (figure 6-9)',
-  xlabel: 'iterations',
-  ylabel: 'loss',
-  ylim: [0, 1],
+report('optimizer_compare_mnist', 'optimizers on MNIST (figure 6-9)', [0, 1], contenders, losses, {
+  iters,
+  batchSize: 128,
 });
-for (const c of contenders)
-  fig.line(
-    losses[c.name].map((_, i) => i),
-    smoothCurve(losses[c.name]),
-    { label: c.name },
-  );
-const dir = outputDir('ch06');
-save(dir, 'optimizer_compare_mnist.svg', fig.toSVG());
-save(dir, 'optimizer_compare_mnist.json', JSON.stringify({ iters, batchSize: 128, losses }) + '\n');
-const tail = (xs: number[]): number => xs.slice(-100).reduce((a, b) => a + b, 0) / Math.min(100, xs.length);
-for (const c of contenders)
-  console.log(
-    `${c.name.padEnd(9)} mean loss over the last 100 iterations: ${tail(losses[c.name]).toFixed(4)}`,
-  );
