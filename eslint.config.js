@@ -40,7 +40,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'runs/**', 'out/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'runs/**', 'out/**', 'coverage/**', 'src/kernels/wasm/assembly/**', '**/*.generated.ts'] },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },

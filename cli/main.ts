@@ -3,6 +3,7 @@ import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { trainCommand, TRAIN_USAGE } from './commands/train.js';
+import { backendNames, setBackend } from '../src/node.js';
 import { UsageError } from './usage.js';
 
 const USAGE = `usage: scratchnet <command> [options]
@@ -13,6 +14,8 @@ commands:
   predict MODEL IMAGE.png
                    the top three classes for a picture of a digit
   info             versions, kernel backend and threads
+
+any command takes --backend reference|js|wasm (default: the fastest available)
 
 Run 'scratchnet <command> --help' for a command's options.`;
 
@@ -47,6 +50,17 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    // --backend NAME (any command): the kernel backend, like SCRATCHNET_BACKEND
+    const at = rest.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
+    if (at >= 0) {
+      const [flag, inline] = rest[at].split('=');
+      const name = inline ?? rest[at + 1];
+      rest.splice(at, inline === undefined ? 2 : 1);
+      if (!name || !backendNames().includes(name)) {
+        throw new UsageError(`${flag} must be one of ${backendNames().join(', ')}, got '${name ?? ''}'`);
+      }
+      setBackend(name);
+    }
     return await command(rest);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

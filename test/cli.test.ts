@@ -243,6 +243,7 @@ describe('bad input exits with status 2 and names the option', () => {
     ],
     [['train', '--init', 'he'], '--init he needs --model mlp'],
     [['train', '--eval-samples', '0'], "--eval-samples must be a positive integer, got '0'"],
+    [['info', '--backend', 'gpu'], '--backend must be one of reference, js'],
     [['eval'], 'expected one MODEL file'],
     [['predict', 'model.safetensors'], 'expected MODEL and IMAGE.png'],
   ])('%j', async (args, message) => {

@@ -3,6 +3,10 @@ import {
   RandomState,
   Trainer,
   TwoLayerNet,
+  backendNames,
+  kernels,
+  setBackend,
+  sliceRows,
   deserializeNet,
   serializeNet,
   sum,
@@ -52,6 +56,34 @@ describe('fidelity with the book’s NumPy code (float64)', () => {
     }
     expect(sum(net.params.W1)).toBeCloseTo(fx.W1sum, 9);
     expect(net.accuracy(data.xTest, data.tTest)).toBe(fx.testAcc);
+  });
+});
+
+describe('every kernel backend trains the same network', () => {
+  it('gives the same losses (1e-9) and the same accuracy with each backend', async () => {
+    const data = await loadMnist({ dtype: 'float64' });
+    const small = { ...data, xTest: sliceRows(data.xTest, 0, 2000), tTest: sliceRows(data.tTest, 0, 2000) };
+    const before = kernels().name;
+    const results: Record<string, { loss: number[]; acc: number }> = {};
+    try {
+      for (const backend of backendNames()) {
+        setBackend(backend);
+        const rng = new RandomState(1);
+        const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng });
+        const r = await new Trainer({ net, ...small, rng, iters: 60, evalSamples: 2000 }).train();
+        results[backend] = { loss: r.loss, acc: r.final.testAcc };
+      }
+    } finally {
+      setBackend(before);
+    }
+    const ref = results.reference;
+    for (const [backend, r] of Object.entries(results)) {
+      expect(r.acc, backend).toBe(ref.acc);
+      r.loss.forEach((l, i) =>
+        expect(Math.abs(l - ref.loss[i]) / ref.loss[i], `${backend} iteration ${i}`).toBeLessThan(1e-9),
+      );
+    }
+    expect(Object.keys(results).length).toBeGreaterThanOrEqual(2);
   });
 });
 

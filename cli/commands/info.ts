@@ -17,7 +17,7 @@ export async function infoCommand(args: string[]): Promise<number> {
     platform: `${process.platform}-${process.arch}`,
     backend: k.name,
     backends: backendNames(),
-    simd: false,
+    simd: k.name === 'wasm',
     threads: 1,
   };
   if (v.json) console.log(JSON.stringify(info));

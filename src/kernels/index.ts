@@ -2,6 +2,7 @@
 import { jsKernels } from './js/index.js';
 import { referenceKernels } from './reference/index.js';
 import type { Kernels } from './types.js';
+import { wasmKernels } from './wasm/index.js';
 
 export type * from './types.js';
 export { referenceKernels } from './reference/index.js';
@@ -10,11 +11,13 @@ export { jsKernels } from './js/index.js';
 const registry = new Map<string, Kernels>([
   ['reference', referenceKernels],
   ['js', jsKernels],
+  ...(wasmKernels ? [['wasm', wasmKernels] as const] : []),
 ]);
 
-// The fastest backend by default; SCRATCHNET_BACKEND names another (read once, at load).
+// The fastest backend by default (wasm where WebAssembly SIMD runs, else js);
+// SCRATCHNET_BACKEND names another (read once, at load).
 const requested = typeof process !== 'undefined' ? process.env?.SCRATCHNET_BACKEND : undefined;
-let active: Kernels = requested ? pick(requested) : jsKernels;
+let active: Kernels = requested ? pick(requested) : (wasmKernels ?? jsKernels);
 
 function pick(name: string): Kernels {
   const k = registry.get(name);

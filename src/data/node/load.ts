@@ -65,7 +65,9 @@ export async function locateMnist(opts: LoadMnistOptions = {}): Promise<string> 
         },
       );
     } catch (e) {
-      throw new Error(`${(e as Error).message}\n${missingMessage(info.name, missing.slice(missing.indexOf(part)), cache)}`);
+      throw new Error(
+        `${(e as Error).message}\n${missingMessage(info.name, missing.slice(missing.indexOf(part)), cache)}`,
+      );
     }
   }
   return cache;

@@ -8,7 +8,7 @@
 import { gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
 
-function allFinite(x: FloatArray, rows: number, cols: number, ld: number): boolean {
+export function allFinite(x: FloatArray, rows: number, cols: number, ld: number): boolean {
   for (let r = 0; r < rows; r++) {
     const o = r * ld;
     for (let c = 0; c < cols; c++) if (!Number.isFinite(x[o + c])) return false;
@@ -17,7 +17,7 @@ function allFinite(x: FloatArray, rows: number, cols: number, ld: number): boole
 }
 
 /** Fraction of zeros in the rows×cols matrix stored with leading dimension ld, sampled. */
-function zeroFraction(x: FloatArray, rows: number, cols: number, ld: number): number {
+export function zeroFraction(x: FloatArray, rows: number, cols: number, ld: number): number {
   const stepR = Math.max(1, Math.floor(rows / 64));
   let zeros = 0;
   let seen = 0;
