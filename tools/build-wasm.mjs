@@ -14,7 +14,18 @@ const out = join(tmp, 'kernels.wasm');
 const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
 execFileSync(
   process.execPath,
-  [asc, join(root, 'src/kernels/wasm/assembly/gemm.ts'), '-O3', '--enable', 'simd', '--runtime', 'stub', '--noAssert', '--outFile', out],
+  [
+    asc,
+    join(root, 'src/kernels/wasm/assembly/gemm.ts'),
+    '-O3',
+    '--enable',
+    'simd',
+    '--runtime',
+    'stub',
+    '--noAssert',
+    '--outFile',
+    out,
+  ],
   { stdio: 'inherit' },
 );
 const bytes = readFileSync(out);
