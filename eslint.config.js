@@ -40,7 +40,17 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'runs/**', 'out/**', 'coverage/**', 'src/kernels/wasm/assembly/**', '**/*.generated.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'runs/**',
+      'out/**',
+      'coverage/**',
+      'src/kernels/wasm/assembly/**',
+      '**/*.generated.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { 'import-x': importX },
