@@ -77,27 +77,57 @@ function tailF32(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32):
   }
 }
 
-/** C = A·B skipping zeros of A: for each nonzero A[i,p], C[i,:] += A[i,p]·B[p,:]. */
-export function gemmSparseF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
+/**
+ * C = A·B skipping zeros of A. Each row's nonzeros are packed first (B's row offset and
+ * the value, into `scratch`: 8·k bytes), then 8 columns of C at a time are accumulated
+ * in two f32x4 registers across them.
+ */
+export function gemmSparseF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  const n8 = n & ~7;
   const n4 = n & ~3;
-  memory.fill(c, 0, (<usize>m * n) << 2);
+  const idx = scratch;
+  const val = scratch + ((<usize>k) << 2);
   for (let i = 0; i < m; i++) {
     const ar = a + ((<usize>i * k) << 2);
     const cr = c + ((<usize>i * n) << 2);
+    let nnz = 0;
     for (let p = 0; p < k; p++) {
       const av = load<f32>(ar + ((<usize>p) << 2));
-      if (av == 0) continue;
-      const x = f32x4.splat(av);
-      const br = b + ((<usize>p * n) << 2);
-      let j = 0;
-      for (; j < n4; j += 4) {
-        const o = (<usize>j) << 2;
-        store<v128>(cr + o, f32x4.add(v128.load(cr + o), f32x4.mul(x, v128.load(br + o))));
+      if (av != 0) {
+        store<i32>(idx + ((<usize>nnz) << 2), (p * n) << 2);
+        store<f32>(val + ((<usize>nnz) << 2), av);
+        nnz++;
       }
-      for (; j < n; j++) {
-        const o = (<usize>j) << 2;
-        store<f32>(cr + o, load<f32>(cr + o) + av * load<f32>(br + o));
+    }
+    let j = 0;
+    for (; j < n8; j += 8) {
+      let acc0 = f32x4.splat(0);
+      let acc1 = f32x4.splat(0);
+      const bj = b + ((<usize>j) << 2);
+      for (let q = 0; q < nnz; q++) {
+        const x = f32x4.splat(load<f32>(val + ((<usize>q) << 2)));
+        const bp = bj + <usize>load<i32>(idx + ((<usize>q) << 2));
+        acc0 = f32x4.add(acc0, f32x4.mul(x, v128.load(bp)));
+        acc1 = f32x4.add(acc1, f32x4.mul(x, v128.load(bp, 16)));
       }
+      store<v128>(cr + ((<usize>j) << 2), acc0);
+      store<v128>(cr + ((<usize>j) << 2), acc1, 16);
+    }
+    for (; j < n4; j += 4) {
+      let acc = f32x4.splat(0);
+      const bj = b + ((<usize>j) << 2);
+      for (let q = 0; q < nnz; q++) {
+        const x = f32x4.splat(load<f32>(val + ((<usize>q) << 2)));
+        acc = f32x4.add(acc, f32x4.mul(x, v128.load(bj + <usize>load<i32>(idx + ((<usize>q) << 2)))));
+      }
+      store<v128>(cr + ((<usize>j) << 2), acc);
+    }
+    for (; j < n; j++) {
+      let s: f32 = 0;
+      const bj = b + ((<usize>j) << 2);
+      for (let q = 0; q < nnz; q++)
+        s += load<f32>(val + ((<usize>q) << 2)) * load<f32>(bj + <usize>load<i32>(idx + ((<usize>q) << 2)));
+      store<f32>(cr + ((<usize>j) << 2), s);
     }
   }
 }
@@ -165,27 +195,43 @@ function tailF64(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32):
   }
 }
 
-export function gemmSparseF64(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
-  const n2 = n & ~1;
-  memory.fill(c, 0, (<usize>m * n) << 3);
+/** As gemmSparseF32, 4 columns at a time in two f64x2 registers; `scratch`: 12·k bytes. */
+export function gemmSparseF64(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  const n4 = n & ~3;
+  const idx = scratch;
+  const val = scratch + ((<usize>k) << 2);
   for (let i = 0; i < m; i++) {
     const ar = a + ((<usize>i * k) << 3);
     const cr = c + ((<usize>i * n) << 3);
+    let nnz = 0;
     for (let p = 0; p < k; p++) {
       const av = load<f64>(ar + ((<usize>p) << 3));
-      if (av == 0) continue;
-      const x = f64x2.splat(av);
-      const br = b + ((<usize>p * n) << 3);
-      let j = 0;
-      for (; j < n2; j += 2) {
-        const o = (<usize>j) << 3;
-        store<v128>(cr + o, f64x2.add(v128.load(cr + o), f64x2.mul(x, v128.load(br + o))));
+      if (av != 0) {
+        store<i32>(idx + ((<usize>nnz) << 2), (p * n) << 3);
+        store<f64>(val + ((<usize>nnz) << 3), av);
+        nnz++;
       }
-      if (j < n)
-        store<f64>(
-          cr + ((<usize>j) << 3),
-          load<f64>(cr + ((<usize>j) << 3)) + av * load<f64>(br + ((<usize>j) << 3)),
-        );
+    }
+    let j = 0;
+    for (; j < n4; j += 4) {
+      let acc0 = f64x2.splat(0);
+      let acc1 = f64x2.splat(0);
+      const bj = b + ((<usize>j) << 3);
+      for (let q = 0; q < nnz; q++) {
+        const x = f64x2.splat(load<f64>(val + ((<usize>q) << 3)));
+        const bp = bj + <usize>load<i32>(idx + ((<usize>q) << 2));
+        acc0 = f64x2.add(acc0, f64x2.mul(x, v128.load(bp)));
+        acc1 = f64x2.add(acc1, f64x2.mul(x, v128.load(bp, 16)));
+      }
+      store<v128>(cr + ((<usize>j) << 3), acc0);
+      store<v128>(cr + ((<usize>j) << 3), acc1, 16);
+    }
+    for (; j < n; j++) {
+      let s: f64 = 0;
+      const bj = b + ((<usize>j) << 3);
+      for (let q = 0; q < nnz; q++)
+        s += load<f64>(val + ((<usize>q) << 3)) * load<f64>(bj + <usize>load<i32>(idx + ((<usize>q) << 2)));
+      store<f64>(cr + ((<usize>j) << 3), s);
     }
   }
 }
