@@ -200,7 +200,7 @@ export class Figure {
     labelled.forEach((s, i) => {
       const [lx, ly] = [m.left + pw - 150, m.top + 14 + i * 16];
       out.push(
-        `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 20}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"/>`,
+        `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 20}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
         `<text x="${lx + 26}" y="${ly}">${esc(s.label!)}</text>`,
       );
     });
