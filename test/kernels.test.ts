@@ -139,12 +139,40 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     ];
     for (const [layout, shape, as, a, bs, b] of layouts) {
       const size = shape.reduce((p, d) => p * d, 1);
-      for (const op of ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'gt', 'le'] as const) {
+      for (const op of [
+        'add',
+        'sub',
+        'mul',
+        'div',
+        'pow',
+        'maximum',
+        'minimum',
+        'eq',
+        'ne',
+        'lt',
+        'le',
+        'gt',
+        'ge',
+      ] as const) {
         const [want, got] = [new Float64Array(size), new Float64Array(size).fill(NaN)];
         referenceKernels.binary(op, shape, a, as, b, bs, want);
         k.binary(op, shape, a, as, b, bs, got);
         expectClose(got, want, 'float64', 1, `${op} ${layout}`);
       }
+    }
+    // where: the mask, a, b in the output's layout or as scalars (fast path), or broadcast (reference)
+    const mask = randomArray(42, dtype).map((v) => (v > 0 ? 1 : 0));
+    const cases: [number[], number[], FloatArray, number[], FloatArray][] = [
+      [[7, 1], [7, 1], randomArray(42, dtype), [0, 0], randomArray(1, dtype)],
+      [[7, 1], [0, 0], randomArray(1, dtype), [7, 1], randomArray(42, dtype)],
+      [[7, 1], [7, 1], randomArray(42, dtype), [7, 1], randomArray(42, dtype)],
+      [[7, 1], [0, 1], randomArray(7, dtype), [1, 0], randomArray(6, dtype)],
+    ];
+    for (const [cs, as, a, bs, b] of cases) {
+      const [want, got] = [new Float64Array(42), new Float64Array(42).fill(NaN)];
+      referenceKernels.where([6, 7], mask, cs, a, as, b, bs, want);
+      k.where([6, 7], mask, cs, a, as, b, bs, got);
+      expectClose(got, want, 'float64', 1, `where ${as} ${bs}`);
     }
     for (const [outer, len, inner] of [
       [1, 42, 1],
@@ -156,7 +184,14 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
         const [want, got] = [x.slice(0, outer * inner).fill(0), x.slice(0, outer * inner).fill(NaN)];
         referenceKernels.reduce(op, x, outer, len, inner, want);
         k.reduce(op, x, outer, len, inner, got);
-        expectClose(got, want, dtype, 10, `${op} ${outer}x${len}x${inner}`);
+        // same order of operations per output: bit-identical, NaN included
+        expect([...got], `${op} ${outer}x${len}x${inner}`).toEqual([...want]);
+        const withNaN = x.slice();
+        withNaN[len > 1 ? inner : 0] = NaN;
+        const [w2, g2] = [x.slice(0, outer * inner).fill(0), x.slice(0, outer * inner).fill(7)];
+        referenceKernels.reduce(op, withNaN, outer, len, inner, w2);
+        k.reduce(op, withNaN, outer, len, inner, g2);
+        expect([...g2], `${op} with NaN`).toEqual([...w2]);
       }
     }
     const rows = [5, 0, 5, 2];

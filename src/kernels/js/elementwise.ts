@@ -1,8 +1,12 @@
 // Faster elementwise loops, twin of reference/elementwise.ts: the reference calls an op
 // function per element through one shared call site, which V8 cannot inline once it has
-// seen several ops. Here the common ops get a loop of their own for the common layouts
-// (same shape, a scalar, a row broadcast over a matrix); everything else is the reference.
-import { binary as referenceBinary, unary as referenceUnary } from '../reference/elementwise.js';
+// seen several ops. Here every op gets a loop of its own, run flat for same-shape and
+// scalar operands and once per row for any 2-D layout; other layouts use the reference.
+import {
+  binary as referenceBinary,
+  unary as referenceUnary,
+  where as referenceWhere,
+} from '../reference/elementwise.js';
 import type { BinaryOp, FloatArray, UnaryOp } from '../types.js';
 
 type Loop = (
@@ -18,7 +22,7 @@ type Loop = (
 ) => void;
 
 // one function per op, so each inner loop is monomorphic in its arithmetic
-const LOOPS: Partial<Record<BinaryOp, Loop>> = {
+const LOOPS: Record<BinaryOp, Loop> = {
   add: (a, ai, as, b, bi, bs, o, oi, n) => {
     for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] + b[bi];
   },
@@ -30,6 +34,33 @@ const LOOPS: Partial<Record<BinaryOp, Loop>> = {
   },
   div: (a, ai, as, b, bi, bs, o, oi, n) => {
     for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] / b[bi];
+  },
+  pow: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] ** b[bi];
+  },
+  maximum: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = Math.max(a[ai], b[bi]);
+  },
+  minimum: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = Math.min(a[ai], b[bi]);
+  },
+  eq: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] === b[bi] ? 1 : 0;
+  },
+  ne: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] !== b[bi] ? 1 : 0;
+  },
+  lt: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] < b[bi] ? 1 : 0;
+  },
+  le: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] <= b[bi] ? 1 : 0;
+  },
+  gt: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] > b[bi] ? 1 : 0;
+  },
+  ge: (a, ai, as, b, bi, bs, o, oi, n) => {
+    for (let i = 0; i < n; i++, ai += as, bi += bs) o[oi + i] = a[ai] >= b[bi] ? 1 : 0;
   },
 };
 
@@ -54,28 +85,41 @@ export function binary(
   out: FloatArray,
 ): void {
   const loop = LOOPS[op];
-  const size = out.length;
-  if (loop) {
-    const aFlat = contiguous(shape, aStrides);
-    const bFlat = contiguous(shape, bStrides);
-    if ((aFlat || isScalar(aStrides)) && (bFlat || isScalar(bStrides))) {
-      loop(a, 0, aFlat ? 1 : 0, b, 0, bFlat ? 1 : 0, out, 0, size);
-      return;
-    }
-    // a matrix with a row vector broadcast down it (bias add, per-column statistics)
-    if (shape.length === 2) {
-      const [rows, cols] = shape;
-      const rowA = aFlat ? cols : 0;
-      const rowB = bFlat ? cols : 0;
-      const ca = aStrides[1];
-      const cb = bStrides[1];
-      if ((aFlat || (aStrides[0] === 0 && ca === 1)) && (bFlat || (bStrides[0] === 0 && cb === 1))) {
-        for (let r = 0; r < rows; r++) loop(a, r * rowA, 1, b, r * rowB, 1, out, r * cols, cols);
-        return;
-      }
-    }
+  const aFlat = contiguous(shape, aStrides);
+  const bFlat = contiguous(shape, bStrides);
+  if ((aFlat || isScalar(aStrides)) && (bFlat || isScalar(bStrides))) {
+    loop(a, 0, aFlat ? 1 : 0, b, 0, bFlat ? 1 : 0, out, 0, out.length);
+    return;
+  }
+  // any 2-D layout (row or column broadcasts, outer products): one strided run per row
+  if (shape.length === 2) {
+    const [rows, cols] = shape;
+    for (let r = 0; r < rows; r++)
+      loop(a, r * aStrides[0], aStrides[1], b, r * bStrides[0], bStrides[1], out, r * cols, cols);
+    return;
   }
   referenceBinary(op, shape, a, aStrides, b, bStrides, out);
+}
+
+export function where(
+  shape: readonly number[],
+  cond: FloatArray,
+  condStrides: readonly number[],
+  a: FloatArray,
+  aStrides: readonly number[],
+  b: FloatArray,
+  bStrides: readonly number[],
+  out: FloatArray,
+): void {
+  const flat = (s: readonly number[]): boolean => contiguous(shape, s);
+  // the ReLU backward shape: a mask and one operand of the output's layout, the other a scalar
+  if (flat(condStrides) && (flat(aStrides) || isScalar(aStrides)) && (flat(bStrides) || isScalar(bStrides))) {
+    const [sa, sb] = [flat(aStrides) ? 1 : 0, flat(bStrides) ? 1 : 0];
+    for (let i = 0, ia = 0, ib = 0; i < out.length; i++, ia += sa, ib += sb)
+      out[i] = cond[i] !== 0 ? a[ia] : b[ib];
+    return;
+  }
+  referenceWhere(shape, cond, condStrides, a, aStrides, b, bStrides, out);
 }
 
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
