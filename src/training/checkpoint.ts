@@ -2,7 +2,7 @@
 // norm's running statistics) and the architecture in the metadata, so loading rebuilds
 // the same net or says why it cannot.
 import { decodeSafetensors, encodeSafetensors } from '../io/index.js';
-import { MultiLayerNetExtend, TwoLayerNet, type Activation, type Net } from '../nets/index.js';
+import { MultiLayerNetExtend, TwoLayerNet, type Activation } from '../nets/index.js';
 import { RandomState, formatShape, type Tensor } from '../tensor/index.js';
 
 export type SavableNet = TwoLayerNet | MultiLayerNetExtend;
@@ -110,4 +110,3 @@ export function deserializeNet(bytes: Uint8Array, name = 'model'): LoadedModel {
   return { net, metadata };
 }
 
-export type { Net };

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DATASETS, FILE_NAMES, datasetInfo, type DatasetName, type MnistPart } from '../datasets.js';
+import { FILE_NAMES, datasetInfo, type DatasetName, type MnistPart } from '../datasets.js';
 import { parseIdx, type IdxArray } from '../idx.js';
 import { mnistFromIdx, type MnistData, type MnistOptions } from '../mnist.js';
 import { downloadVerified, type DownloadProgress } from './download.js';
@@ -107,4 +107,3 @@ export async function loadMnist(opts: LoadMnistOptions = {}): Promise<MnistData>
   return mnistFromIdx(parts, names, opts);
 }
 
-export { DATASETS };
