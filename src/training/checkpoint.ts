@@ -109,4 +109,3 @@ export function deserializeNet(bytes: Uint8Array, name = 'model'): LoadedModel {
   if (net instanceof MultiLayerNetExtend) net.setRunningStats(stats);
   return { net, metadata };
 }
-

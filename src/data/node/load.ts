@@ -106,4 +106,3 @@ export async function loadMnist(opts: LoadMnistOptions = {}): Promise<MnistData>
   const parts = Object.fromEntries(PARTS.map((p) => [p, readIdxGz(names[p])])) as Record<MnistPart, IdxArray>;
   return mnistFromIdx(parts, names, opts);
 }
-
