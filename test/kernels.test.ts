@@ -102,19 +102,37 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     }
   });
 
-  it('gemm keeps NaN and Infinity of B even where A is zero', () => {
+  it('gemm keeps NaN and Infinity of B even where A is zero, for every transpose flag', () => {
     const [m, n, kk] = [8, 8, 64];
-    const a = randomArray(m * kk, 'float64', 0.9);
-    const b = randomArray(kk * n, 'float64');
-    b[3] = Infinity;
-    b[kk * n - 1] = NaN;
-    const args = { transA: false, transB: false, m, n, k: kk, alpha: 1, a, lda: kk, b, ldb: n, beta: 0 };
-    const want = new Float64Array(m * n);
-    const got = new Float64Array(m * n).fill(NaN);
-    referenceKernels.gemm({ ...args, c: want, ldc: n });
-    k.gemm({ ...args, c: got, ldc: n });
-    expect([...got]).toEqual([...want]);
-    expect(want.some(Number.isNaN)).toBe(true);
+    for (const zeros of [0.3, 0.9]) {
+      for (const transA of [false, true]) {
+        for (const transB of [false, true]) {
+          const a = randomArray(m * kk, 'float64', zeros);
+          const b = randomArray(kk * n, 'float64');
+          b[3] = Infinity;
+          b[kk * n - 1] = NaN;
+          const args = {
+            transA,
+            transB,
+            m,
+            n,
+            k: kk,
+            alpha: 1,
+            a,
+            lda: transA ? m : kk,
+            b,
+            ldb: transB ? kk : n,
+            beta: 0,
+          };
+          const want = new Float64Array(m * n);
+          const got = new Float64Array(m * n).fill(-1);
+          referenceKernels.gemm({ ...args, c: want, ldc: n });
+          k.gemm({ ...args, c: got, ldc: n });
+          expect([...got], `zeros ${zeros} transA ${transA} transB ${transB}`).toEqual([...want]);
+          expect(want.some(Number.isNaN)).toBe(true);
+        }
+      }
+    }
   });
 
   it.each(['float32', 'float64'] as const)('elementwise, reductions and gathers, %s', (dtype) => {

@@ -1,6 +1,7 @@
 // A faster GEMM in plain JavaScript, twin of reference/gemm.ts (the definition; the
 // kernel test suite checks this against it on random shapes, both dtypes, all flags).
-// Bᵀ products copy the transpose first. Two strategies, picked per call by measuring:
+// Transposed operands are packed first where a kernel needs rows. Two strategies, picked
+// per call by measuring:
 //  - sparse: when at least half of op(A) is zeros (MNIST pixels are ~80% zeros) and B
 //    is all finite, skip A's zeros; skipping 0·b is exact when b is finite, so results
 //    are the same as the dense loop's.
@@ -182,6 +183,16 @@ function denseNN(g: GemmArgs): void {
   }
 }
 
+/** A packed copy of xᵀ, for x stored rows×cols with leading dimension ld. */
+function transposed(x: FloatArray, rows: number, cols: number, ld: number): FloatArray {
+  const t = x instanceof Float32Array ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const row = r * ld;
+    for (let c = 0; c < cols; c++) t[c * rows + r] = x[row + c];
+  }
+  return t;
+}
+
 export function gemm(g: GemmArgs): void {
   const { m, n, k, transA, transB } = g;
   if ((transA && transB) || m * n * k < 4096) {
@@ -190,18 +201,13 @@ export function gemm(g: GemmArgs): void {
   }
   if (transB) {
     // dout·Wᵀ: copy Bᵀ once (k·n elements, small next to the m·n·k product) and run NN
-    const bt = g.b instanceof Float32Array ? new Float32Array(k * n) : new Float64Array(k * n);
-    for (let j = 0; j < n; j++) {
-      const row = j * g.ldb;
-      for (let p = 0; p < k; p++) bt[p * n + j] = g.b[row + p];
-    }
-    gemm({ ...g, transB: false, b: bt, ldb: n });
+    gemm({ ...g, transB: false, b: transposed(g.b, n, k, g.ldb), ldb: n });
     return;
   }
   scaleC(g.c, m, n, g.ldc, g.beta);
   if (k === 0 || g.alpha === 0) return;
   const [aRows, aCols] = transA ? [k, m] : [m, k];
   if (zeroFraction(g.a, aRows, aCols, g.lda) >= 0.5 && allFinite(g.b, k, n, g.ldb)) sparseA(g);
-  else if (!transA) denseNN(g);
-  else sparseA(g); // the i-p-j loop without zeros to skip: still contiguous in B and C
+  // NOTE: the dense path must not skip zeros (0·Inf is NaN), so Aᵀ is packed for it
+  else denseNN(transA ? { ...g, transA: false, a: transposed(g.a, k, m, g.lda), lda: k } : g);
 }
