@@ -69,11 +69,15 @@ function gemm(g: GemmArgs): void {
   const f32 = g.c instanceof Float32Array && g.a instanceof Float32Array && g.b instanceof Float32Array;
   const size = f32 ? 4 : 8;
   const [aLen, bLen, cLen] = [m * k, k * n, m * n];
-  reserve((aLen + bLen + cLen) * size + 12 * k + 64);
+  // layout in elements from BASE: A, B, C each starting 16-byte aligned, then the sparse
+  // kernel's scratch (k row offsets as i32 and k values: at most 12·k bytes)
+  const align = (x: number): number => Math.ceil(x / 4) * 4;
+  const [aAt, bAt] = [0, align(aLen)];
+  const cAt = bAt + align(bLen);
+  const scratchAt = align(cAt + cLen);
+  reserve(scratchAt * size + 12 * k);
   const buf = wasm!.memory.buffer;
   const view = f32 ? new Float32Array(buf, BASE) : new Float64Array(buf, BASE);
-  const [aAt, bAt] = [0, aLen + (aLen % 4 === 0 ? 0 : 4 - (aLen % 4))];
-  const cAt = bAt + bLen + (bLen % 4 === 0 ? 0 : 4 - (bLen % 4));
   pack(view, aAt, g.a, g.lda, m, k, g.transA);
   pack(view, bAt, g.b, g.ldb, k, n, g.transB);
   // At half zeros and more, skipping them beats the dense kernel (bench/gemm.ts).
@@ -87,8 +91,7 @@ function gemm(g: GemmArgs): void {
     : sparse
       ? wasm!.gemmSparseF64
       : wasm!.gemmF64;
-  const scratch = BASE + (cAt + cLen + 4) * size;
-  kernel(BASE + aAt * size, BASE + bAt * size, BASE + cAt * size, m, n, k, scratch);
+  kernel(BASE + aAt * size, BASE + bAt * size, BASE + cAt * size, m, n, k, BASE + scratchAt * size);
   for (let i = 0; i < m; i++) {
     const [o, w] = [i * ldc, cAt + i * n];
     if (beta === 0 && alpha === 1) c.set(view.subarray(w, w + n), o);
