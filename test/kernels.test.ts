@@ -56,6 +56,9 @@ const shapes: [number, number, number][] = [
   [100, 78, 50],
   [31, 200, 10],
   [64, 64, 65],
+  // above the wasm backend's small-product cutoff, with n % 4 = 3 and 2 (its vector tails)
+  [40, 23, 30],
+  [9, 6, 80],
 ];
 
 describe.each(candidates)('backend %s matches the reference', (name) => {
@@ -134,6 +137,90 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
       }
     }
   });
+
+  it.each(['float32', 'float64'] as const)(
+    'elementwise at sizes the SIMD paths take: every op and layout, bit for bit, %s',
+    (dtype) => {
+      // NaN, ±Inf and ±0 among the values, so NaN propagation and signed zeros are checked too
+      const special = (n: number): FloatArray => {
+        const x = randomArray(n, dtype, 0.1);
+        const values = [NaN, Infinity, -Infinity, -0, 0, 1];
+        for (let i = 0; i < n; i += 13) x[i] = values[(i / 13) % values.length];
+        return x;
+      };
+      const same = (got: FloatArray, want: FloatArray, what: string): void => {
+        for (let i = 0; i < want.length; i++)
+          if (!Object.is(got[i], want[i]) && !(Number.isNaN(got[i]) && Number.isNaN(want[i])))
+            throw new Error(`${what}: element ${i} is ${got[i]}, reference ${want[i]}`);
+      };
+      const alloc = (n: number): FloatArray =>
+        dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+      for (const [rows, cols] of [
+        [37, 23],
+        [300, 1],
+        [1, 1027],
+        [100, 50],
+        [64, 8],
+      ]) {
+        const n = rows * cols;
+        const x = special(n);
+        for (const op of ['neg', 'abs', 'sqrt', 'square', 'relu', 'step', 'exp'] as const) {
+          const [want, got] = [alloc(n), alloc(n).fill(NaN)];
+          referenceKernels.unary(op, x, want);
+          k.unary(op, x, got);
+          same(got, want, `${op} ${rows}x${cols}`);
+        }
+        const lr = Float64Array.of(0.1); // a float64 number float32 cannot hold
+        const layouts: [string, number[], FloatArray, number[], FloatArray][] = [
+          ['same shape', [cols, 1], special(n), [cols, 1], special(n)],
+          ['scalar b', [cols, 1], special(n), [0, 0], special(1)],
+          ['scalar a', [0, 0], special(1), [cols, 1], special(n)],
+          ['inexact float64 scalar b', [cols, 1], special(n), [0, 0], lr],
+          ['inexact float64 scalar a', [0, 0], lr, [cols, 1], special(n)],
+          ['row broadcast', [cols, 1], special(n), [0, 1], special(cols)],
+          ['row broadcast a', [0, 1], special(cols), [cols, 1], special(n)],
+          ['column broadcast', [cols, 1], special(n), [1, 0], special(rows)],
+          ['column broadcast a', [1, 0], special(rows), [cols, 1], special(n)],
+        ];
+        for (const [layout, as, a, bs, b] of layouts) {
+          for (const op of [
+            'add',
+            'sub',
+            'mul',
+            'div',
+            'maximum',
+            'minimum',
+            'eq',
+            'ne',
+            'lt',
+            'ge',
+          ] as const) {
+            const [want, got] = [alloc(n), alloc(n).fill(NaN)];
+            referenceKernels.binary(op, [rows, cols], a, as, b, bs, want);
+            k.binary(op, [rows, cols], a, as, b, bs, got);
+            same(got, want, `${op} ${layout} ${rows}x${cols}`);
+          }
+        }
+        // in place, as the optimizers update parameters
+        const [p, g] = [special(n), special(n)];
+        const want = alloc(n);
+        referenceKernels.binary('sub', [n], p, [1], g, [1], want);
+        k.binary('sub', [n], p, [1], g, [1], p);
+        same(p, want, `sub in place ${n}`);
+        const mask = special(n).map((v) => (v > 0 ? 1 : 0));
+        for (const [as, a, bs, b] of [
+          [[1], special(n), [0], Float64Array.of(0)],
+          [[0], lr, [1], special(n)],
+          [[1], special(n), [1], special(n)],
+        ] as [number[], FloatArray, number[], FloatArray][]) {
+          const [want, got] = [alloc(n), alloc(n).fill(NaN)];
+          referenceKernels.where([n], mask, [1], a, as, b, bs, want);
+          k.where([n], mask, [1], a, as, b, bs, got);
+          same(got, want, `where ${as} ${bs} ${n}`);
+        }
+      }
+    },
+  );
 
   it.each(['float32', 'float64'] as const)('elementwise, reductions and gathers, %s', (dtype) => {
     const x = randomArray(6 * 7, dtype);

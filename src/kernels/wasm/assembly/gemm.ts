@@ -24,10 +24,10 @@ export function gemmF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): v
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const x0 = f32x4.splat(load<f32>(ap));
-        const x1 = f32x4.splat(load<f32>(ap + rowA));
-        const x2 = f32x4.splat(load<f32>(ap + 2 * rowA));
-        const x3 = f32x4.splat(load<f32>(ap + 3 * rowA));
+        const x0 = v128.load32_splat(ap);
+        const x1 = v128.load32_splat(ap + rowA);
+        const x2 = v128.load32_splat(ap + 2 * rowA);
+        const x3 = v128.load32_splat(ap + 3 * rowA);
         c00 = f32x4.add(c00, f32x4.mul(x0, b0));
         c01 = f32x4.add(c01, f32x4.mul(x0, b1));
         c10 = f32x4.add(c10, f32x4.mul(x1, b0));
@@ -64,7 +64,7 @@ function tailF32(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32):
     let acc = f32x4.splat(0);
     let bp = b + ((<usize>j) << 2);
     for (let p = 0; p < k; p++) {
-      acc = f32x4.add(acc, f32x4.mul(f32x4.splat(load<f32>(ar + ((<usize>p) << 2))), v128.load(bp)));
+      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(ar + ((<usize>p) << 2)), v128.load(bp)));
       bp += rowB;
     }
     store<v128>(cr + ((<usize>j) << 2), acc);
@@ -78,56 +78,79 @@ function tailF32(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32):
 }
 
 /**
- * C = A·B skipping zeros of A. Each row's nonzeros are packed first (B's row offset and
- * the value, into `scratch`: 8·k bytes), then 8 columns of C at a time are accumulated
- * in two f32x4 registers across them.
+ * C = A·B skipping zeros of A. Each row's nonzeros are packed first, without branches
+ * (B's row offset and the value, into `scratch`: 8·k bytes), then 16 columns of C at a
+ * time are accumulated in four f32x4 registers across them: four independent chains,
+ * so the adds' latency overlaps. Every element still sums its products in order of p.
  */
 export function gemmSparseF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
-  const n8 = n & ~7;
-  const n4 = n & ~3;
   const idx = scratch;
   const val = scratch + ((<usize>k) << 2);
   for (let i = 0; i < m; i++) {
     const ar = a + ((<usize>i * k) << 2);
     const cr = c + ((<usize>i * n) << 2);
     let nnz = 0;
-    for (let p = 0; p < k; p++) {
-      const av = load<f32>(ar + ((<usize>p) << 2));
-      if (av != 0) {
-        store<i32>(idx + ((<usize>nnz) << 2), (p * n) << 2);
+    let p = 0;
+    // four at a time, skipping groups of zeros whole (NaN counts as nonzero: NaN·b is NaN)
+    for (; p + 4 <= k; p += 4) {
+      if (!v128.any_true(f32x4.ne(v128.load(ar + ((<usize>p) << 2)), f32x4.splat(0)))) continue;
+      for (let t = p; t < p + 4; t++) {
+        const av = load<f32>(ar + ((<usize>t) << 2));
+        store<i32>(idx + ((<usize>nnz) << 2), (t * n) << 2);
         store<f32>(val + ((<usize>nnz) << 2), av);
-        nnz++;
+        nnz += i32(av != 0);
       }
     }
+    for (; p < k; p++) {
+      const av = load<f32>(ar + ((<usize>p) << 2));
+      store<i32>(idx + ((<usize>nnz) << 2), (p * n) << 2);
+      store<f32>(val + ((<usize>nnz) << 2), av);
+      nnz += i32(av != 0);
+    }
     let j = 0;
-    for (; j < n8; j += 8) {
+    for (; j + 16 <= n; j += 16) {
       let acc0 = f32x4.splat(0);
       let acc1 = f32x4.splat(0);
+      let acc2 = f32x4.splat(0);
+      let acc3 = f32x4.splat(0);
       const bj = b + ((<usize>j) << 2);
       for (let q = 0; q < nnz; q++) {
-        const x = f32x4.splat(load<f32>(val + ((<usize>q) << 2)));
+        const x = v128.load32_splat(val + ((<usize>q) << 2));
         const bp = bj + <usize>load<i32>(idx + ((<usize>q) << 2));
         acc0 = f32x4.add(acc0, f32x4.mul(x, v128.load(bp)));
         acc1 = f32x4.add(acc1, f32x4.mul(x, v128.load(bp, 16)));
+        acc2 = f32x4.add(acc2, f32x4.mul(x, v128.load(bp, 32)));
+        acc3 = f32x4.add(acc3, f32x4.mul(x, v128.load(bp, 48)));
       }
-      store<v128>(cr + ((<usize>j) << 2), acc0);
-      store<v128>(cr + ((<usize>j) << 2), acc1, 16);
+      const cp = cr + ((<usize>j) << 2);
+      store<v128>(cp, acc0);
+      store<v128>(cp, acc1, 16);
+      store<v128>(cp, acc2, 32);
+      store<v128>(cp, acc3, 48);
     }
-    for (; j < n4; j += 4) {
+    for (; j + 4 <= n; j += 4) {
       let acc = f32x4.splat(0);
       const bj = b + ((<usize>j) << 2);
       for (let q = 0; q < nnz; q++) {
-        const x = f32x4.splat(load<f32>(val + ((<usize>q) << 2)));
+        const x = v128.load32_splat(val + ((<usize>q) << 2));
         acc = f32x4.add(acc, f32x4.mul(x, v128.load(bj + <usize>load<i32>(idx + ((<usize>q) << 2)))));
       }
       store<v128>(cr + ((<usize>j) << 2), acc);
     }
-    for (; j < n; j++) {
-      let s: f32 = 0;
+    // The last n % 4 columns as one vector: lanes past the row's end read the next row of B
+    // (or what follows B; the caller reserves it) and are computed but never stored.
+    const rest = n - j;
+    if (rest > 0) {
+      let acc = f32x4.splat(0);
       const bj = b + ((<usize>j) << 2);
-      for (let q = 0; q < nnz; q++)
-        s += load<f32>(val + ((<usize>q) << 2)) * load<f32>(bj + <usize>load<i32>(idx + ((<usize>q) << 2)));
-      store<f32>(cr + ((<usize>j) << 2), s);
+      for (let q = 0; q < nnz; q++) {
+        const x = v128.load32_splat(val + ((<usize>q) << 2));
+        acc = f32x4.add(acc, f32x4.mul(x, v128.load(bj + <usize>load<i32>(idx + ((<usize>q) << 2)))));
+      }
+      const cp = cr + ((<usize>j) << 2);
+      store<f32>(cp, f32x4.extract_lane(acc, 0));
+      if (rest > 1) store<f32>(cp, f32x4.extract_lane(acc, 1), 4);
+      if (rest > 2) store<f32>(cp, f32x4.extract_lane(acc, 2), 8);
     }
   }
 }
@@ -154,10 +177,10 @@ export function gemmF64(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): v
       for (let p = 0; p < k; p++) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
-        const x0 = f64x2.splat(load<f64>(ap));
-        const x1 = f64x2.splat(load<f64>(ap + rowA));
-        const x2 = f64x2.splat(load<f64>(ap + 2 * rowA));
-        const x3 = f64x2.splat(load<f64>(ap + 3 * rowA));
+        const x0 = v128.load64_splat(ap);
+        const x1 = v128.load64_splat(ap + rowA);
+        const x2 = v128.load64_splat(ap + 2 * rowA);
+        const x3 = v128.load64_splat(ap + 3 * rowA);
         c00 = f64x2.add(c00, f64x2.mul(x0, b0));
         c01 = f64x2.add(c01, f64x2.mul(x0, b1));
         c10 = f64x2.add(c10, f64x2.mul(x1, b0));
@@ -195,43 +218,69 @@ function tailF64(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32):
   }
 }
 
-/** As gemmSparseF32, 4 columns at a time in two f64x2 registers; `scratch`: 12·k bytes. */
+/** As gemmSparseF32, 8 columns at a time in four f64x2 registers; `scratch`: 12·k bytes. */
 export function gemmSparseF64(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
-  const n4 = n & ~3;
   const idx = scratch;
   const val = scratch + ((<usize>k) << 2);
   for (let i = 0; i < m; i++) {
     const ar = a + ((<usize>i * k) << 3);
     const cr = c + ((<usize>i * n) << 3);
     let nnz = 0;
-    for (let p = 0; p < k; p++) {
-      const av = load<f64>(ar + ((<usize>p) << 3));
-      if (av != 0) {
-        store<i32>(idx + ((<usize>nnz) << 2), (p * n) << 3);
+    let p = 0;
+    for (; p + 2 <= k; p += 2) {
+      if (!v128.any_true(f64x2.ne(v128.load(ar + ((<usize>p) << 3)), f64x2.splat(0)))) continue;
+      for (let t = p; t < p + 2; t++) {
+        const av = load<f64>(ar + ((<usize>t) << 3));
+        store<i32>(idx + ((<usize>nnz) << 2), (t * n) << 3);
         store<f64>(val + ((<usize>nnz) << 3), av);
-        nnz++;
+        nnz += i32(av != 0);
       }
     }
+    for (; p < k; p++) {
+      const av = load<f64>(ar + ((<usize>p) << 3));
+      store<i32>(idx + ((<usize>nnz) << 2), (p * n) << 3);
+      store<f64>(val + ((<usize>nnz) << 3), av);
+      nnz += i32(av != 0);
+    }
     let j = 0;
-    for (; j < n4; j += 4) {
+    for (; j + 8 <= n; j += 8) {
       let acc0 = f64x2.splat(0);
       let acc1 = f64x2.splat(0);
+      let acc2 = f64x2.splat(0);
+      let acc3 = f64x2.splat(0);
       const bj = b + ((<usize>j) << 3);
       for (let q = 0; q < nnz; q++) {
-        const x = f64x2.splat(load<f64>(val + ((<usize>q) << 3)));
+        const x = v128.load64_splat(val + ((<usize>q) << 3));
         const bp = bj + <usize>load<i32>(idx + ((<usize>q) << 2));
         acc0 = f64x2.add(acc0, f64x2.mul(x, v128.load(bp)));
         acc1 = f64x2.add(acc1, f64x2.mul(x, v128.load(bp, 16)));
+        acc2 = f64x2.add(acc2, f64x2.mul(x, v128.load(bp, 32)));
+        acc3 = f64x2.add(acc3, f64x2.mul(x, v128.load(bp, 48)));
       }
-      store<v128>(cr + ((<usize>j) << 3), acc0);
-      store<v128>(cr + ((<usize>j) << 3), acc1, 16);
+      const cp = cr + ((<usize>j) << 3);
+      store<v128>(cp, acc0);
+      store<v128>(cp, acc1, 16);
+      store<v128>(cp, acc2, 32);
+      store<v128>(cp, acc3, 48);
     }
-    for (; j < n; j++) {
-      let s: f64 = 0;
+    for (; j + 2 <= n; j += 2) {
+      let acc = f64x2.splat(0);
       const bj = b + ((<usize>j) << 3);
-      for (let q = 0; q < nnz; q++)
-        s += load<f64>(val + ((<usize>q) << 3)) * load<f64>(bj + <usize>load<i32>(idx + ((<usize>q) << 2)));
-      store<f64>(cr + ((<usize>j) << 3), s);
+      for (let q = 0; q < nnz; q++) {
+        const x = v128.load64_splat(val + ((<usize>q) << 3));
+        acc = f64x2.add(acc, f64x2.mul(x, v128.load(bj + <usize>load<i32>(idx + ((<usize>q) << 2)))));
+      }
+      store<v128>(cr + ((<usize>j) << 3), acc);
+    }
+    if (j < n) {
+      // one column left: a two-lane vector as in gemmSparseF32's tail, the second lane unused
+      let acc = f64x2.splat(0);
+      const bj = b + ((<usize>j) << 3);
+      for (let q = 0; q < nnz; q++) {
+        const x = v128.load64_splat(val + ((<usize>q) << 3));
+        acc = f64x2.add(acc, f64x2.mul(x, v128.load(bj + <usize>load<i32>(idx + ((<usize>q) << 2)))));
+      }
+      store<f64>(cr + ((<usize>j) << 3), f64x2.extract_lane(acc, 0));
     }
   }
 }

@@ -1,0 +1,174 @@
+// Elementwise kernels on WebAssembly SIMD for the layouts training uses (same shapes, a
+// scalar, a bias row, a keepdims column); every other case, and arrays too small for the
+// copies to pay, goes to the `js` backend. Results equal the reference's bit for bit:
+// +, −, ×, ÷, √ of float32 values are exact in float64 before the final rounding, so
+// float32 SIMD arithmetic gives what JavaScript's float64 arithmetic stores.
+import { binary as jsBinary, unary as jsUnary, where as jsWhere } from '../js/elementwise.js';
+import type { BinaryOp, FloatArray, UnaryOp } from '../types.js';
+import { heap, layout, put, take, wasm } from './module.js';
+
+// below this many elements the JavaScript loop finishes before the copies would
+const MIN_SIZE = 256;
+
+// op codes of assembly/elementwise.ts
+const BINARY_CODES: Partial<Record<BinaryOp, number>> = {
+  add: 0,
+  sub: 1,
+  mul: 2,
+  div: 3,
+  maximum: 4,
+  minimum: 5,
+  eq: 6,
+  ne: 7,
+  lt: 8,
+  le: 9,
+  gt: 10,
+  ge: 11,
+};
+const UNARY_CODES: Partial<Record<UnaryOp, number>> = {
+  neg: 0,
+  abs: 1,
+  sqrt: 2,
+  square: 3,
+  relu: 4,
+  step: 5,
+};
+
+const enum Mode {
+  Full = 0,
+  Scalar = 1,
+  Row = 2,
+  Column = 3,
+}
+
+/** How an operand read through `strides` covers the rows×cols result (cols = last axis), or null. */
+function modeOf(shape: readonly number[], strides: readonly number[]): Mode | null {
+  const nd = shape.length;
+  let scalar = true;
+  let full = true;
+  let expect = 1;
+  for (let ax = nd - 1; ax >= 0; ax--) {
+    if (shape[ax] === 1) continue;
+    if (strides[ax] !== 0) scalar = false;
+    if (strides[ax] !== expect) full = false;
+    expect *= shape[ax];
+  }
+  if (scalar) return Mode.Scalar;
+  if (full) return Mode.Full;
+  const last = shape[nd - 1];
+  if (strides[nd - 1] === 1 && strides.every((s, ax) => ax === nd - 1 || s === 0 || shape[ax] === 1))
+    return Mode.Row;
+  if (strides[nd - 1] === 0 || last === 1) {
+    // varies only over the leading axes, laid out contiguously there
+    let e = 1;
+    for (let ax = nd - 2; ax >= 0; ax--) {
+      if (shape[ax] !== 1 && strides[ax] !== e) return null;
+      e *= shape[ax];
+    }
+    return Mode.Column;
+  }
+  return null;
+}
+
+function countOf(mode: Mode, rows: number, cols: number): number {
+  return mode === Mode.Full ? rows * cols : mode === Mode.Row ? cols : mode === Mode.Column ? rows : 1;
+}
+
+const sameType = (x: FloatArray, out: FloatArray): boolean =>
+  x instanceof Float32Array ? out instanceof Float32Array : out instanceof Float64Array;
+
+export function binary(
+  op: BinaryOp,
+  shape: readonly number[],
+  a: FloatArray,
+  aStrides: readonly number[],
+  b: FloatArray,
+  bStrides: readonly number[],
+  out: FloatArray,
+): void {
+  const code = BINARY_CODES[op];
+  const n = out.length;
+  const am = modeOf(shape, aStrides);
+  const bm = modeOf(shape, bStrides);
+  if (code === undefined || n < MIN_SIZE || am === null || bm === null) {
+    jsBinary(op, shape, a, aStrides, b, bStrides, out);
+    return;
+  }
+  const f32 = out instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const cols = shape[shape.length - 1];
+  const rows = n / cols;
+  // a plain number arrives as a 1-element float64 array; float32 needs it exactly
+  const exact = (x: FloatArray, m: Mode): boolean =>
+    sameType(x, out) || (m === Mode.Scalar && Math.fround(x[0]) === x[0]);
+  if (f32 && ((am === Mode.Scalar && bm === Mode.Full) || (am === Mode.Full && bm === Mode.Scalar))) {
+    const [x, s, first] = am === Mode.Full ? [a, b, 0] : [b, a, 1];
+    if (sameType(x, out) && !exact(s, Mode.Scalar)) {
+      const [xAt, oAt] = layout(size, [n, n]);
+      const view = heap(out);
+      put(view, xAt, x, n);
+      wasm!.binaryMixedF32(code, n, xAt, s[0], first, oAt);
+      take(view, oAt, out, n);
+      return;
+    }
+  }
+  if (!exact(a, am) || !exact(b, bm)) {
+    jsBinary(op, shape, a, aStrides, b, bStrides, out);
+    return;
+  }
+  const [ac, bc] = [countOf(am, rows, cols), countOf(bm, rows, cols)];
+  const [aAt, bAt, oAt] = layout(size, [ac, bc, n]);
+  const view = heap(out);
+  put(view, aAt, a, ac);
+  put(view, bAt, b, bc);
+  // a full operand spans the result, so its rows×cols is the flat n: one long row
+  const flat = am !== Mode.Row && am !== Mode.Column && bm !== Mode.Row && bm !== Mode.Column;
+  (f32 ? wasm!.binaryF32 : wasm!.binaryF64)(code, flat ? 1 : rows, flat ? n : cols, aAt, am, bAt, bm, oAt);
+  take(view, oAt, out, n);
+}
+
+export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
+  const code = UNARY_CODES[op];
+  const n = out.length;
+  if (code === undefined || n < MIN_SIZE || !sameType(x, out)) {
+    jsUnary(op, x, out);
+    return;
+  }
+  const f32 = out instanceof Float32Array;
+  const [xAt, oAt] = layout(f32 ? 4 : 8, [n, n]);
+  const view = heap(out);
+  put(view, xAt, x, n);
+  (f32 ? wasm!.unaryF32 : wasm!.unaryF64)(code, n, xAt, oAt);
+  take(view, oAt, out, n);
+}
+
+export function where(
+  shape: readonly number[],
+  cond: FloatArray,
+  condStrides: readonly number[],
+  a: FloatArray,
+  aStrides: readonly number[],
+  b: FloatArray,
+  bStrides: readonly number[],
+  out: FloatArray,
+): void {
+  const n = out.length;
+  const modes = [modeOf(shape, condStrides), modeOf(shape, aStrides), modeOf(shape, bStrides)];
+  const flat = modes.every((m) => m === Mode.Full || m === Mode.Scalar);
+  // a scalar operand is stored in out's type, as assigning it to out would round it
+  const fits = (x: FloatArray, m: Mode | null): boolean => sameType(x, out) || m === Mode.Scalar;
+  if (n < MIN_SIZE || !flat || !sameType(cond, out) || !fits(a, modes[1]) || !fits(b, modes[2])) {
+    jsWhere(shape, cond, condStrides, a, aStrides, b, bStrides, out);
+    return;
+  }
+  const f32 = out instanceof Float32Array;
+  const counts = modes.map((m) => (m === Mode.Full ? n : 1));
+  const [cAt, aAt, bAt, oAt] = layout(f32 ? 4 : 8, [...counts, n]);
+  const view = heap(out);
+  put(view, cAt, cond, counts[0]);
+  // set() converts a float64 scalar into a float32 view with the same rounding as a store
+  view.set(a.subarray(0, counts[1]), aAt / view.BYTES_PER_ELEMENT);
+  view.set(b.subarray(0, counts[2]), bAt / view.BYTES_PER_ELEMENT);
+  (f32 ? wasm!.whereF32 : wasm!.whereF64)(n, cAt, modes[0]!, aAt, modes[1]!, bAt, modes[2]!, oAt);
+  take(view, oAt, out, n);
+}

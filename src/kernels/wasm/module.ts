@@ -1,0 +1,81 @@
+// The WebAssembly kernel module (compiled from assembly/ by tools/build-wasm.mjs) and the
+// staging area its kernels work in: operands are copied into the module's memory above
+// its own first page, the kernel runs, the result is copied out. Copies run at memcpy
+// speed (TypedArray.set); bench/gemm.ts measures them next to the kernels.
+import type { FloatArray } from '../types.js';
+import { KERNELS_WASM_BASE64 } from './module.generated.js';
+
+type Ptr = number;
+
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  gemmF32(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number): void;
+  gemmF64(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number): void;
+  gemmSparseF32(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  gemmSparseF64(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  transposeF32(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
+  countZerosF32(x: Ptr, n: number): number;
+  countZerosF64(x: Ptr, n: number): number;
+  allFiniteF32(x: Ptr, n: number): number;
+  allFiniteF64(x: Ptr, n: number): number;
+  binaryF32(op: number, rows: number, cols: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
+  binaryF64(op: number, rows: number, cols: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
+  binaryMixedF32(op: number, n: number, x: Ptr, s: number, scalarFirst: number, out: Ptr): void;
+  unaryF32(op: number, n: number, x: Ptr, out: Ptr): void;
+  unaryF64(op: number, n: number, x: Ptr, out: Ptr): void;
+  whereF32(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
+  whereF64(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
+}
+
+function instantiate(): KernelExports | null {
+  try {
+    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (ch) => ch.charCodeAt(0));
+    // a few KB: small enough for synchronous compilation, even on a browser's main thread
+    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as KernelExports;
+  } catch {
+    return null; // no WebAssembly SIMD here: the backend is simply not offered
+  }
+}
+
+/** null where WebAssembly SIMD is unavailable. */
+export const wasm = instantiate();
+
+// the module's own data lives in the first page; staged operands go above it
+const BASE = 65536;
+
+/**
+ * Reserves regions of the given element counts (16-byte aligned) and returns their byte
+ * addresses; `extraBytes` more are reserved after the last one.
+ */
+export function layout(elementSize: number, counts: readonly number[], extraBytes = 0): number[] {
+  const at: number[] = [];
+  let next = BASE;
+  for (const n of counts) {
+    at.push(next);
+    next += Math.ceil((n * elementSize) / 16) * 16;
+  }
+  at.push(next);
+  const need = next + extraBytes - wasm!.memory.buffer.byteLength;
+  if (need > 0) wasm!.memory.grow(Math.ceil(need / 65536));
+  return at;
+}
+
+/** A view of the module's memory in x's element type (valid until the next `layout`). */
+export function heap(like: FloatArray): FloatArray {
+  const buf = wasm!.memory.buffer;
+  return like instanceof Float32Array ? new Float32Array(buf) : new Float64Array(buf);
+}
+
+/** Copies the first n elements of x to byte address `at`. */
+export function put(view: FloatArray, at: number, x: FloatArray, n: number): void {
+  const i = at / view.BYTES_PER_ELEMENT;
+  if (x.length === n) view.set(x, i);
+  else view.set(x.subarray(0, n), i);
+}
+
+/** Copies n elements at byte address `at` into out. */
+export function take(view: FloatArray, at: number, out: FloatArray, n: number): void {
+  const i = at / view.BYTES_PER_ELEMENT;
+  out.set(view.subarray(i, i + n));
+}
