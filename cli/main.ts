@@ -3,7 +3,7 @@ import { evalCommand } from './commands/eval.js';
 import { infoCommand } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { trainCommand, TRAIN_USAGE } from './commands/train.js';
-import { backendNames, setBackend } from '../src/node.js';
+import { backendNames, setBackend, setThreads, startNodeWorkers } from '../src/node.js';
 import { UsageError } from './usage.js';
 
 const USAGE = `usage: scratchnet <command> [options]
@@ -16,6 +16,7 @@ commands:
   info             versions, kernel backend and threads
 
 any command takes --backend reference|js|wasm (default: the fastest available)
+and --threads N (default: one per core; wasm backend only)
 
 Run 'scratchnet <command> --help' for a command's options.`;
 
@@ -50,16 +51,21 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    // --backend NAME (any command): the kernel backend, like SCRATCHNET_BACKEND
-    const at = rest.findIndex((a) => a === '--backend' || a.startsWith('--backend='));
-    if (at >= 0) {
-      const [flag, inline] = rest[at].split('=');
-      const name = inline ?? rest[at + 1];
-      rest.splice(at, inline === undefined ? 2 : 1);
-      if (!name || !backendNames().includes(name)) {
-        throw new UsageError(`${flag} must be one of ${backendNames().join(', ')}, got '${name ?? ''}'`);
+    // --backend NAME and --threads N (any command), like SCRATCHNET_BACKEND and SCRATCHNET_THREADS
+    const backend = takeOption(rest, '--backend');
+    if (backend !== undefined) {
+      if (!backendNames().includes(backend)) {
+        throw new UsageError(`--backend must be one of ${backendNames().join(', ')}, got '${backend}'`);
       }
-      setBackend(name);
+      setBackend(backend);
+    }
+    const threads = takeOption(rest, '--threads');
+    if (threads !== undefined) {
+      const n = Number(threads);
+      if (!Number.isInteger(n) || n < 1)
+        throw new UsageError(`--threads must be a whole number ≥ 1, got '${threads}'`);
+      startNodeWorkers(n);
+      setThreads(n);
     }
     return await command(rest);
   } catch (e) {
@@ -70,4 +76,14 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`scratchnet ${name}: ${(e as Error).message}`);
     return 1;
   }
+}
+
+/** Removes `--name VALUE` or `--name=VALUE` from args and returns VALUE ('' when missing). */
+function takeOption(args: string[], name: string): string | undefined {
+  const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at < 0) return undefined;
+  const inline = args[at].startsWith(`${name}=`) ? args[at].slice(name.length + 1) : undefined;
+  const value = inline ?? args[at + 1] ?? '';
+  args.splice(at, inline === undefined ? 2 : 1);
+  return value;
 }

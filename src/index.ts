@@ -3,7 +3,16 @@ export * from './tensor/index.js';
 export * from './functions/index.js';
 export * from './layers/index.js';
 export * from './nets/index.js';
-export { kernels, setBackend, backendNames, registerBackend, referenceKernels } from './kernels/index.js';
+export {
+  kernels,
+  setBackend,
+  backendNames,
+  registerBackend,
+  referenceKernels,
+  setThreads,
+  threadCount,
+  workersReady,
+} from './kernels/index.js';
 export type {
   Kernels,
   FloatArray,

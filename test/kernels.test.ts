@@ -105,6 +105,32 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     }
   });
 
+  it.each(['float32', 'float64'] as const)(
+    'gemm on sparse A keeps NaN and Infinity of A and writes -0 products like the dense loop, %s',
+    (dtype) => {
+      // 90% zeros takes the zero-skipping kernels; the special values sit in groups of zeros
+      const [m, n, kk] = [37, 21, 97];
+      const a = randomArray(m * kk, dtype, 0.9);
+      a.fill(0, 40, 80);
+      [a[41], a[62], a[300], a[m * kk - 1]] = [NaN, Infinity, -Infinity, -0];
+      const b = randomArray(kk * n, dtype);
+      const args = { transA: false, transB: false, m, n, k: kk, alpha: 1, a, lda: kk, b, ldb: n, beta: 0 };
+      const want = new Float64Array(m * n);
+      const got = (dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)).fill(NaN);
+      referenceKernels.gemm({ ...args, c: want, ldc: n });
+      k.gemm({ ...args, c: got, ldc: n });
+      for (let i = 0; i < m * n; i++) {
+        const ok = Number.isNaN(want[i])
+          ? Number.isNaN(got[i])
+          : got[i] === want[i] ||
+            Math.abs(got[i] - want[i]) <=
+              (dtype === 'float32' ? 1e-5 : 1e-12) * Math.max(1, Math.abs(want[i])) * kk;
+        if (!ok) throw new Error(`element ${i}: ${got[i]}, reference ${want[i]}`);
+      }
+      expect(want.filter(Number.isNaN).length).toBeGreaterThanOrEqual(n);
+    },
+  );
+
   it('gemm keeps NaN and Infinity of B even where A is zero, for every transpose flag', () => {
     const [m, n, kk] = [8, 8, 64];
     for (const zeros of [0.3, 0.9]) {

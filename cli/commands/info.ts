@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { backendNames, kernels } from '../../src/node.js';
+import { backendNames, kernels, workersReady } from '../../src/node.js';
 
 export async function infoCommand(args: string[]): Promise<number> {
   const { values: v } = parseArgs({ args, options: { json: { type: 'boolean' } } });
@@ -11,6 +11,8 @@ export async function infoCommand(args: string[]): Promise<number> {
     version: string;
   };
   const k = kernels();
+  // workers start with the process; wait for them so the count is the one kernels will use
+  const threads = await workersReady();
   const info = {
     scratchnet: pkg.version,
     node: process.version,
@@ -18,7 +20,7 @@ export async function infoCommand(args: string[]): Promise<number> {
     backend: k.name,
     backends: backendNames(),
     simd: k.name === 'wasm',
-    threads: 1,
+    threads: k.name === 'wasm' ? threads : 1,
   };
   if (v.json) console.log(JSON.stringify(info));
   else

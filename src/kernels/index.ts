@@ -7,6 +7,7 @@ import { wasmKernels } from './wasm/index.js';
 export type * from './types.js';
 export { referenceKernels } from './reference/index.js';
 export { jsKernels } from './js/index.js';
+export { setThreads, threadCount, workersReady } from './wasm/pool.js';
 
 const registry = new Map<string, Kernels>([
   ['reference', referenceKernels],

@@ -3,6 +3,7 @@
 import { gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
 import { heap, layout, wasm } from './module.js';
+import { GemmKernel, gemmOnThreads, maxThreads } from './pool.js';
 
 // At half zeros and more, skipping them beats the dense kernel (bench/gemm.ts).
 const SPARSE_THRESHOLD = 0.5;
@@ -44,15 +45,30 @@ export function gemm(g: GemmArgs): void {
   // region for transposing, then the sparse kernel's scratch: k row
   // offsets (i32) and k values
   const spare = g.transA || g.transB ? Math.max(m * k, k * n) : 0;
-  const [aAt, bAt, cAt, spareAt, scratch] = layout(size, [m * k, k * n, m * n, spare], 12 * k);
+  const threads = maxThreads();
+  const scratchBytes = w.sparseScratchBytes(k, size);
+  const panelElements = w.panelBytes(k, n, size) / size;
+  // A, B, C, a spare region (transposes are staged there, then B's panels), then each
+  // thread's scratch for the sparse kernel
+  const [aAt, bAt, cAt, spareAt, scratch] = layout(
+    size,
+    [m * k, k * n, m * n, Math.max(spare, panelElements)],
+    scratchBytes * threads,
+  );
   stage(aAt, spareAt, g.a, g.lda, m, k, g.transA);
   stage(bAt, spareAt, g.b, g.ldb, k, n, g.transB);
   const zeros = f32 ? w.countZerosF32(aAt, m * k) : w.countZerosF64(aAt, m * k);
   const sparse =
     zeros >= SPARSE_THRESHOLD * m * k &&
     (f32 ? w.allFiniteF32(bAt, k * n) : w.allFiniteF64(bAt, k * n)) === 1;
-  if (sparse) (f32 ? w.gemmSparseF32 : w.gemmSparseF64)(aAt, bAt, cAt, m, n, k, scratch);
-  else (f32 ? w.gemmF32 : w.gemmF64)(aAt, bAt, cAt, m, n, k);
+  if (sparse) {
+    (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, spareAt);
+    const [op, run] = f32 ? [GemmKernel.SparseF32, w.gemmSparseF32] : [GemmKernel.SparseF64, w.gemmSparseF64];
+    gemmOnThreads(op, run, aAt, spareAt, cAt, m, n, k, scratch, scratchBytes);
+  } else {
+    const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
+    gemmOnThreads(op, run, aAt, bAt, cAt, m, n, k, scratch, scratchBytes);
+  }
   const view = heap(c);
   const from = cAt / size;
   if (beta === 0 && alpha === 1 && ldc === n) {

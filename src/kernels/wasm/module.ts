@@ -3,16 +3,22 @@
 // its own first page, the kernel runs, the result is copied out. Copies run at memcpy
 // speed (TypedArray.set); bench/gemm.ts measures them next to the kernels.
 import type { FloatArray } from '../types.js';
-import { KERNELS_WASM_BASE64 } from './module.generated.js';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './module.generated.js';
 
 type Ptr = number;
 
 export interface KernelExports {
+  /** only in the build with a memory of its own */
   memory: WebAssembly.Memory;
   gemmF32(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number): void;
   gemmF64(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number): void;
-  gemmSparseF32(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
-  gemmSparseF64(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  /** B as packPanels's panels; scratch: sparseScratchBytes(k, size) */
+  gemmSparseF32(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  gemmSparseF64(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  packPanelsF32(b: Ptr, k: number, n: number, out: Ptr): void;
+  packPanelsF64(b: Ptr, k: number, n: number, out: Ptr): void;
+  panelBytes(k: number, n: number, size: number): number;
+  sparseScratchBytes(k: number, size: number): number;
   transposeF32(x: Ptr, rows: number, cols: number, out: Ptr): void;
   transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   countZerosF32(x: Ptr, n: number): number;
@@ -28,18 +34,43 @@ export interface KernelExports {
   whereF64(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
 }
 
-function instantiate(): KernelExports | null {
+const decode = (base64: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+
+export interface KernelModule {
+  exports: KernelExports;
+  /** the compiled module, for workers to instantiate on the same memory */
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  /** true when the memory is a SharedArrayBuffer that worker threads can work in */
+  shared: boolean;
+}
+
+// Threads need SharedArrayBuffer (Node; browsers only when cross-origin isolated): the
+// shared-memory build where it exists, else the one with a memory of its own. The modules
+// are a few KB: small enough for synchronous compilation, even on a browser's main thread.
+function instantiate(): KernelModule | null {
   try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (ch) => ch.charCodeAt(0));
-    // a few KB: small enough for synchronous compilation, even on a browser's main thread
-    return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as KernelExports;
+    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+    const module = new WebAssembly.Module(decode(KERNELS_SHARED_WASM_BASE64));
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    return { exports: instance.exports as unknown as KernelExports, module, memory, shared: true };
+  } catch {
+    // no shared memory here: one thread
+  }
+  try {
+    const module = new WebAssembly.Module(decode(KERNELS_WASM_BASE64));
+    const exports = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+    return { exports, module, memory: exports.memory, shared: false };
   } catch {
     return null; // no WebAssembly SIMD here: the backend is simply not offered
   }
 }
 
+export const kernelModule = instantiate();
+
 /** null where WebAssembly SIMD is unavailable. */
-export const wasm = instantiate();
+export const wasm = kernelModule?.exports ?? null;
 
 // the module's own data lives in the first page; staged operands go above it
 const BASE = 65536;
@@ -56,14 +87,14 @@ export function layout(elementSize: number, counts: readonly number[], extraByte
     next += Math.ceil((n * elementSize) / 16) * 16;
   }
   at.push(next);
-  const need = next + extraBytes - wasm!.memory.buffer.byteLength;
-  if (need > 0) wasm!.memory.grow(Math.ceil(need / 65536));
+  const need = next + extraBytes - kernelModule!.memory.buffer.byteLength;
+  if (need > 0) kernelModule!.memory.grow(Math.ceil(need / 65536));
   return at;
 }
 
 /** A view of the module's memory in x's element type (valid until the next `layout`). */
 export function heap(like: FloatArray): FloatArray {
-  const buf = wasm!.memory.buffer;
+  const buf = kernelModule!.memory.buffer;
   return like instanceof Float32Array ? new Float32Array(buf) : new Float64Array(buf);
 }
 

@@ -1,0 +1,170 @@
+// Worker threads for the WebAssembly kernels. Every worker instantiates the same module on
+// the same shared memory; a GEMM is split into bands of C's rows, one per thread, and the
+// calling thread computes the first band itself. Each element of C is computed by the same
+// instructions whichever band it falls in, so results do not depend on the thread count.
+// Signalling is through Atomics on a small control block, not messages: a wake-up costs
+// microseconds, so products of a few hundred microseconds are worth splitting.
+import { kernelModule } from './module.js';
+
+/** What a platform adapter gives the pool: start a worker running `source` with `init`. */
+export type SpawnWorker = (source: string, init: WorkerInit) => void;
+
+export interface WorkerInit {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: SharedArrayBuffer;
+  index: number;
+}
+
+export const enum GemmKernel {
+  DenseF32 = 0,
+  SparseF32 = 1,
+  DenseF64 = 2,
+  SparseF64 = 3,
+}
+
+const MAX_THREADS = 16;
+// control block (Int32 slots): generation, pending workers, ready workers, kernel (-1:
+// exit), then the GEMM's arguments, then each thread's band of rows [lo, hi)
+const GEN = 0;
+const PENDING = 1;
+const READY = 2;
+const OP = 3;
+const ARGS = 4; // a, b, c, n, k, scratch, scratch stride (unsigned byte addresses)
+const BANDS = 16;
+const SLOTS = BANDS + 2 * MAX_THREADS;
+const SPIN = 20000;
+
+// Plain JavaScript, run as a classic worker script (Node's eval worker, or a Blob URL).
+const WORKER_SOURCE = `'use strict';
+function start(init) {
+  const k = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
+  const kernels = [k.gemmF32, k.gemmSparseF32, k.gemmF64, k.gemmSparseF64];
+  const ctl = new Int32Array(init.control);
+  const arg = new Uint32Array(init.control);
+  const w = init.index;
+  // every worker acknowledges every job (an empty band too), and the next job is posted
+  // only when all have: so a worker is never a job behind
+  let seen = Atomics.load(ctl, ${GEN});
+  Atomics.add(ctl, ${READY}, 1);
+  Atomics.notify(ctl, ${READY});
+  for (;;) {
+    // training posts products back to back: spin a while (~0.1 ms) before sleeping, as a
+    // futex wake-up costs tens of microseconds
+    for (let i = 0; i < ${SPIN} && Atomics.load(ctl, ${GEN}) === seen; i++);
+    Atomics.wait(ctl, ${GEN}, seen);
+    const gen = Atomics.load(ctl, ${GEN});
+    if (gen === seen) continue;
+    seen = gen;
+    const op = ctl[${OP}];
+    if (op < 0) return;
+    const lo = ctl[${BANDS} + 2 * w], hi = ctl[${BANDS} + 2 * w + 1];
+    if (hi > lo) {
+      const size = op < 2 ? 4 : 8;
+      const [a, b, c, n, kk, scratch, stride] = [0, 1, 2, 3, 4, 5, 6].map((i) => arg[${ARGS} + i]);
+      kernels[op](a + lo * kk * size, b, c + lo * n * size, hi - lo, n, kk, scratch + w * stride);
+    }
+    if (Atomics.sub(ctl, ${PENDING}, 1) === 1) Atomics.notify(ctl, ${PENDING});
+  }
+}
+if (typeof self === 'undefined') start(require('node:worker_threads').workerData);
+else self.onmessage = (e) => start(e.data);
+`;
+
+const control = kernelModule?.shared ? new SharedArrayBuffer(SLOTS * 4) : null;
+const ctl = control ? new Int32Array(control) : null;
+const arg = control ? new Uint32Array(control) : null;
+let workers = 0;
+// a browser's main thread may not block in Atomics.wait: it spins instead
+const canBlock = typeof process !== 'undefined' || typeof document === 'undefined';
+let wanted = Infinity;
+
+/**
+ * Starts `count` workers (the calling thread makes count + 1). They join as they become
+ * ready; until then kernels run on the calling thread. Returns false where memory cannot
+ * be shared (no SharedArrayBuffer, or no WebAssembly SIMD).
+ */
+export function startWorkers(count: number, spawn: SpawnWorker): boolean {
+  if (!kernelModule?.shared || !control) return false;
+  const n = Math.min(Math.max(0, Math.floor(count)), MAX_THREADS - 1 - workers);
+  for (let i = 0; i < n; i++) {
+    workers++;
+    spawn(WORKER_SOURCE, {
+      module: kernelModule.module,
+      memory: kernelModule.memory,
+      control,
+      index: workers,
+    });
+  }
+  return true;
+}
+
+/** Threads kernels run on now: 1 until every started worker is ready, then 1 + workers (capped by setThreads). */
+export function threadCount(): number {
+  const ready = ctl ? Atomics.load(ctl, READY) : 0;
+  return ready === workers ? Math.max(1, Math.min(wanted, 1 + workers)) : 1;
+}
+
+/** The most threads a kernel may be split over (scratch space is reserved for each). */
+export const maxThreads = (): number => 1 + workers;
+
+/** Waits (up to `timeoutMs`) for the started workers to be ready; returns threadCount(). */
+export async function workersReady(timeoutMs = 5000): Promise<number> {
+  const until = performance.now() + timeoutMs;
+  while (ctl && Atomics.load(ctl, READY) < workers && performance.now() < until)
+    await new Promise((r) => setTimeout(r, 5));
+  return threadCount();
+}
+
+/** Caps the threads kernels may use (at least 1); Infinity: all started. */
+export function setThreads(n: number): void {
+  if (!(n >= 1)) throw new Error(`threads must be at least 1, got ${n}`);
+  wanted = Math.floor(n);
+}
+
+type Kernel = (a: number, b: number, c: number, m: number, n: number, k: number, scratch: number) => void;
+
+// below this many multiply-adds a product finishes before the workers would wake
+const MIN_SPLIT = 1 << 18;
+
+/**
+ * C (m×n) = A·B on the threads, with thread t's sparse-kernel scratch at
+ * scratch + t·stride. `run` is the calling thread's own kernel for the same op.
+ */
+export function gemmOnThreads(
+  op: GemmKernel,
+  run: Kernel,
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  n: number,
+  k: number,
+  scratch: number,
+  stride: number,
+): void {
+  const threads = Math.min(threadCount(), Math.floor(m / 4));
+  if (!ctl || !arg || threads < 2 || m * n * k < MIN_SPLIT) {
+    run(a, b, c, m, n, k, scratch);
+    return;
+  }
+  // bands of whole 4-row blocks, the last one taking the rest
+  for (let t = 0; t < MAX_THREADS; t++) {
+    const lo = t < threads ? Math.floor((m * t) / threads / 4) * 4 : 0;
+    const hi = t < threads ? (t === threads - 1 ? m : Math.floor((m * (t + 1)) / threads / 4) * 4) : 0;
+    ctl[BANDS + 2 * t] = lo;
+    ctl[BANDS + 2 * t + 1] = hi;
+  }
+  ctl[OP] = op;
+  [a, b, c, n, k, scratch, stride].forEach((v, i) => (arg[ARGS + i] = v));
+  Atomics.store(ctl, PENDING, workers);
+  Atomics.add(ctl, GEN, 1);
+  Atomics.notify(ctl, GEN);
+  const hi0 = ctl[BANDS + 1];
+  run(a, b, c, hi0, n, k, scratch);
+  // spin briefly (the workers usually finish together with us), then sleep
+  for (let spin = 0; spin < SPIN && Atomics.load(ctl, PENDING) !== 0; spin++);
+  for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING)) {
+    if (canBlock) Atomics.wait(ctl, PENDING, left);
+  }
+}

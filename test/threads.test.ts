@@ -1,0 +1,94 @@
+// Worker threads of the wasm backend: a product split over threads equals the one-thread
+// product bit for bit, so training gives the same losses with any thread count.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  RandomState,
+  Trainer,
+  TwoLayerNet,
+  kernels,
+  referenceKernels,
+  setBackend,
+  setThreads,
+  sliceRows,
+  threadCount,
+  workersReady,
+  type FloatArray,
+} from '../src/index.js';
+import { loadMnist, startNodeWorkers } from '../src/node.js';
+
+const rng = new RandomState(7);
+
+beforeAll(async () => {
+  // whatever the cores, run three threads (two workers), so uneven bands are tested too
+  startNodeWorkers(3);
+  await workersReady();
+});
+
+describe('worker threads', () => {
+  it('are running (the pool is what the rest of this file tests)', () => {
+    setThreads(Infinity);
+    expect(threadCount()).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(['float32', 'float64'] as const)(
+    'split products equal the one-thread products bit for bit, dense and sparse, %s',
+    (dtype) => {
+      setBackend('wasm');
+      const make = (n: number, zeros: number): FloatArray => {
+        const v = rng.randn(n).data;
+        const u = rng.rand(n).data;
+        const x = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+        for (let i = 0; i < n; i++) x[i] = u[i] < zeros ? 0 : v[i];
+        return x;
+      };
+      // big enough to be split; odd row counts so the bands are uneven
+      for (const [m, n, k, zeros, transA] of [
+        [257, 50, 784, 0.8, false],
+        [203, 37, 301, 0, false],
+        [784, 50, 100, 0.8, true],
+        [129, 64, 512, 0.6, true],
+      ] as const) {
+        const a = make(m * k, zeros);
+        const b = make(k * n, 0);
+        const args = { transA, transB: false, m, n, k, alpha: 1, a, lda: transA ? m : k, b, ldb: n, beta: 0 };
+        const product = (threads: number): FloatArray => {
+          setThreads(threads);
+          const c = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
+          kernels().gemm({ ...args, c: c.fill(NaN), ldc: n });
+          return c;
+        };
+        const one = product(1);
+        for (const threads of [2, 3])
+          expect(product(threads), `${m}x${n}x${k} ${threads} threads`).toEqual(one);
+        const want = new Float64Array(m * n);
+        referenceKernels.gemm({ ...args, c: want, ldc: n });
+        const tol = dtype === 'float32' ? 1e-5 : 1e-12;
+        one.forEach((v, i) => {
+          if (!(Math.abs(v - want[i]) <= tol * k * Math.max(1, Math.abs(want[i]))))
+            throw new Error(`${m}x${n}x${k} element ${i}: ${v}, reference ${want[i]}`);
+        });
+      }
+      setThreads(Infinity);
+    },
+  );
+
+  it('training gives the same losses and weights with 1 and 2 threads', async () => {
+    setBackend('wasm');
+    const data = await loadMnist({ dtype: 'float32' });
+    const small = { ...data, xTest: sliceRows(data.xTest, 0, 2000), tTest: sliceRows(data.tTest, 0, 2000) };
+    const run = async (threads: number): Promise<{ loss: number[]; w1: number[]; acc: number }> => {
+      setThreads(threads);
+      const rng = new RandomState(3);
+      const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng, dtype: 'float32' });
+      const r = await new Trainer({ net, ...small, rng, iters: 60, evalSamples: 2000 }).train();
+      return { loss: r.loss, w1: [...net.params.W1.data], acc: r.final.testAcc };
+    };
+    const one = await run(1);
+    const two = await run(2);
+    setThreads(Infinity);
+    expect(two.loss).toEqual(one.loss);
+    expect(two.w1).toEqual(one.w1);
+    expect(two.acc).toBe(one.acc);
+    expect(one.loss[59]).toBeLessThan(one.loss[0]);
+  });
+});
