@@ -187,6 +187,8 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
         [1, 1027],
         [100, 50],
         [64, 8],
+        // more than one staged chunk (2^16 elements)
+        [300, 257],
       ]) {
         const n = rows * cols;
         const x = special(n);

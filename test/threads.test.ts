@@ -47,6 +47,9 @@ describe('worker threads', () => {
         [203, 37, 301, 0, false],
         [784, 50, 100, 0.8, true],
         [129, 64, 512, 0.6, true],
+        // taller than one staged block of A (2^20 elements): the blocks' seams
+        [1500, 10, 784, 0.8, false],
+        [600, 12, 2000, 0, true],
       ] as const) {
         const a = make(m * k, zeros);
         const b = make(k * n, 0);

@@ -9,6 +9,8 @@ import { heap, layout, put, take, wasm } from './module.js';
 
 // below this many elements the JavaScript loop finishes before the copies would
 const MIN_SIZE = 256;
+// elements staged at a time
+const CHUNK = 1 << 16;
 
 // op codes of assembly/elementwise.ts
 const BINARY_CODES: Partial<Record<BinaryOp, number>> = {
@@ -104,11 +106,13 @@ export function binary(
   if (f32 && ((am === Mode.Scalar && bm === Mode.Full) || (am === Mode.Full && bm === Mode.Scalar))) {
     const [x, s, first] = am === Mode.Full ? [a, b, 0] : [b, a, 1];
     if (sameType(x, out) && !exact(s, Mode.Scalar)) {
-      const [xAt, oAt] = layout(size, [n, n]);
-      const view = heap(out);
-      put(view, xAt, x, n);
-      wasm!.binaryMixedF32(code, n, xAt, s[0], first, oAt);
-      take(view, oAt, out, n);
+      forChunks(n, 1, (from, count) => {
+        const [xAt, oAt] = layout(size, [count, count]);
+        const view = heap(out);
+        view.set(x.subarray(from, from + count), xAt / size);
+        wasm!.binaryMixedF32(code, count, xAt, s[0], first, oAt);
+        take(view, oAt, out.subarray(from, from + count), count);
+      });
       return;
     }
   }
@@ -116,15 +120,34 @@ export function binary(
     jsBinary(op, shape, a, aStrides, b, bStrides, out);
     return;
   }
-  const [ac, bc] = [countOf(am, rows, cols), countOf(bm, rows, cols)];
-  const [aAt, bAt, oAt] = layout(size, [ac, bc, n]);
-  const view = heap(out);
-  put(view, aAt, a, ac);
-  put(view, bAt, b, bc);
-  // a full operand spans the result, so its rows×cols is the flat n: one long row
+  // a full operand spans the result, so rows×cols can be the flat n: one long row
   const flat = am !== Mode.Row && am !== Mode.Column && bm !== Mode.Row && bm !== Mode.Column;
-  (f32 ? wasm!.binaryF32 : wasm!.binaryF64)(code, flat ? 1 : rows, flat ? n : cols, aAt, am, bAt, bm, oAt);
-  take(view, oAt, out, n);
+  const [r, c] = flat ? [n, 1] : [rows, cols];
+  // chunks of whole rows (of one element when flat)
+  forChunks(r, c, (r0, count) => {
+    const part = (x: FloatArray, m: Mode): FloatArray =>
+      m === Mode.Full
+        ? x.subarray(r0 * c, (r0 + count) * c)
+        : m === Mode.Column
+          ? x.subarray(r0, r0 + count)
+          : x;
+    const [ac, bc] = [countOf(am, count, c), countOf(bm, count, c)];
+    const [aAt, bAt, oAt] = layout(size, [ac, bc, count * c]);
+    const view = heap(out);
+    put(view, aAt, part(a, am), ac);
+    put(view, bAt, part(b, bm), bc);
+    (f32 ? wasm!.binaryF32 : wasm!.binaryF64)(
+      code,
+      flat ? 1 : count,
+      flat ? count : c,
+      aAt,
+      am,
+      bAt,
+      bm,
+      oAt,
+    );
+    take(view, oAt, out.subarray(r0 * c, (r0 + count) * c), count * c);
+  });
 }
 
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
@@ -135,11 +158,13 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
     return;
   }
   const f32 = out instanceof Float32Array;
-  const [xAt, oAt] = layout(f32 ? 4 : 8, [n, n]);
-  const view = heap(out);
-  put(view, xAt, x, n);
-  (f32 ? wasm!.unaryF32 : wasm!.unaryF64)(code, n, xAt, oAt);
-  take(view, oAt, out, n);
+  forChunks(n, 1, (from, count) => {
+    const [xAt, oAt] = layout(f32 ? 4 : 8, [count, count]);
+    const view = heap(out);
+    put(view, xAt, x.subarray(from, from + count), count);
+    (f32 ? wasm!.unaryF32 : wasm!.unaryF64)(code, count, xAt, oAt);
+    take(view, oAt, out.subarray(from, from + count), count);
+  });
 }
 
 export function where(
@@ -162,13 +187,26 @@ export function where(
     return;
   }
   const f32 = out instanceof Float32Array;
-  const counts = modes.map((m) => (m === Mode.Full ? n : 1));
-  const [cAt, aAt, bAt, oAt] = layout(f32 ? 4 : 8, [...counts, n]);
-  const view = heap(out);
-  put(view, cAt, cond, counts[0]);
-  // set() converts a float64 scalar into a float32 view with the same rounding as a store
-  view.set(a.subarray(0, counts[1]), aAt / view.BYTES_PER_ELEMENT);
-  view.set(b.subarray(0, counts[2]), bAt / view.BYTES_PER_ELEMENT);
-  (f32 ? wasm!.whereF32 : wasm!.whereF64)(n, cAt, modes[0]!, aAt, modes[1]!, bAt, modes[2]!, oAt);
-  take(view, oAt, out, n);
+  forChunks(n, 1, (from, count) => {
+    const part = (x: FloatArray, m: Mode | null): FloatArray =>
+      m === Mode.Full ? x.subarray(from, from + count) : x.subarray(0, 1);
+    const counts = modes.map((m) => (m === Mode.Full ? count : 1));
+    const [cAt, aAt, bAt, oAt] = layout(f32 ? 4 : 8, [...counts, count]);
+    const view = heap(out);
+    put(view, cAt, part(cond, modes[0]), counts[0]);
+    // set() converts a float64 scalar into a float32 view with the same rounding as a store
+    view.set(part(a, modes[1]), aAt / view.BYTES_PER_ELEMENT);
+    view.set(part(b, modes[2]), bAt / view.BYTES_PER_ELEMENT);
+    (f32 ? wasm!.whereF32 : wasm!.whereF64)(count, cAt, modes[0]!, aAt, modes[1]!, bAt, modes[2]!, oAt);
+    take(view, oAt, out.subarray(from, from + count), count);
+  });
+}
+
+/**
+ * Calls f(first, count) over [0, rows) in runs of whole rows of `cols` elements, about
+ * CHUNK elements at a time: staging stays small (and in cache) however large the arrays.
+ */
+function forChunks(rows: number, cols: number, f: (first: number, count: number) => void): void {
+  const step = Math.max(1, Math.floor(CHUNK / cols));
+  for (let r = 0; r < rows; r += step) f(r, Math.min(step, rows - r));
 }

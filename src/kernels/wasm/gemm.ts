@@ -1,5 +1,8 @@
-// GEMM on the WebAssembly kernels: operands are packed into the module's memory (with
-// transposes undone on the way in), the product is scaled out by alpha and beta.
+// GEMM on the WebAssembly kernels. B is staged once (transposed on the way in if need be);
+// A goes through the module's memory in blocks of rows, so staging stays a few MB however
+// tall A is (an evaluation over 10,000 images), and each block's product is scaled out
+// by alpha and beta. Each block picks the dense or the zero-skipping kernel by counting
+// its zeros; both give the same results when B is finite, so blocking changes nothing.
 import { gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
 import { heap, layout, wasm } from './module.js';
@@ -7,28 +10,40 @@ import { GemmKernel, gemmOnThreads, maxThreads } from './pool.js';
 
 // At half zeros and more, skipping them beats the dense kernel (bench/gemm.ts).
 const SPARSE_THRESHOLD = 0.5;
+// elements of A staged at a time (4 MB in float32)
+const BLOCK_ELEMENTS = 1 << 20;
 
 /**
- * Stages op(X) (rows×cols, X stored with leading dimension ld) packed at byte address
- * `at`; a transposed X is copied as stored to `spare` and transposed there by the module.
+ * Stages rows [r0, r0 + rows) of op(X) (op(X) has `cols` columns; X is stored with leading
+ * dimension ld) packed at byte address `at`. A transposed X is copied as stored to `spare`
+ * and transposed there by the module.
  */
-function stage(
+function stageRows(
   at: number,
   spare: number,
   x: FloatArray,
   ld: number,
+  r0: number,
   rows: number,
   cols: number,
   trans: boolean,
 ): void {
   const view = heap(x);
   const size = view.BYTES_PER_ELEMENT;
-  // as stored: rows×cols, or cols×rows when transposed
-  const [sr, sc] = trans ? [cols, rows] : [rows, cols];
-  const to = trans ? spare : at;
-  if (ld === sc) view.set(sr * sc === x.length ? x : x.subarray(0, sr * sc), to / size);
-  else for (let r = 0; r < sr; r++) view.set(x.subarray(r * ld, r * ld + sc), to / size + r * sc);
-  if (trans) (size === 4 ? wasm!.transposeF32 : wasm!.transposeF64)(spare, rows, cols, at);
+  if (!trans) {
+    const from = r0 * ld;
+    if (ld === cols) view.set(x.subarray(from, from + rows * cols), at / size);
+    else
+      for (let r = 0; r < rows; r++)
+        view.set(x.subarray(from + r * ld, from + r * ld + cols), at / size + r * cols);
+    return;
+  }
+  // op(X) rows r0… are X's columns r0…: from each of X's `cols` rows take `rows` elements
+  if (r0 === 0 && ld === rows) view.set(x.subarray(0, cols * rows), spare / size);
+  else
+    for (let p = 0; p < cols; p++)
+      view.set(x.subarray(p * ld + r0, p * ld + r0 + rows), spare / size + p * rows);
+  (size === 4 ? wasm!.transposeF32 : wasm!.transposeF64)(spare, rows, cols, at);
 }
 
 export function gemm(g: GemmArgs): void {
@@ -41,43 +56,49 @@ export function gemm(g: GemmArgs): void {
   }
   const w = wasm!;
   const size = f32 ? 4 : 8;
-  // A, B, C (the sparse kernel reads up to 3 elements past B: C must follow it), a spare
-  // region for transposing, then the sparse kernel's scratch: k row
-  // offsets (i32) and k values
-  const spare = g.transA || g.transB ? Math.max(m * k, k * n) : 0;
-  const threads = maxThreads();
+  const block = Math.min(m, Math.max(4, Math.floor(BLOCK_ELEMENTS / k / 4) * 4));
   const scratchBytes = w.sparseScratchBytes(k, size);
-  const panelElements = w.panelBytes(k, n, size) / size;
-  // A, B, C, a spare region (transposes are staged there, then B's panels), then each
-  // thread's scratch for the sparse kernel
-  const [aAt, bAt, cAt, spareAt, scratch] = layout(
+  // A block, B, C block, a region for transposing (B's, then each A block's), B's panels
+  // for the sparse kernel, then each thread's scratch
+  const [aAt, bAt, cAt, spareAt, panelsAt, scratch] = layout(
     size,
-    [m * k, k * n, m * n, Math.max(spare, panelElements)],
-    scratchBytes * threads,
+    [
+      block * k,
+      k * n,
+      block * n,
+      Math.max(g.transA ? block * k : 0, g.transB ? k * n : 0),
+      w.panelBytes(k, n, size) / size,
+    ],
+    scratchBytes * maxThreads(),
   );
-  stage(aAt, spareAt, g.a, g.lda, m, k, g.transA);
-  stage(bAt, spareAt, g.b, g.ldb, k, n, g.transB);
-  const zeros = f32 ? w.countZerosF32(aAt, m * k) : w.countZerosF64(aAt, m * k);
-  const sparse =
-    zeros >= SPARSE_THRESHOLD * m * k &&
-    (f32 ? w.allFiniteF32(bAt, k * n) : w.allFiniteF64(bAt, k * n)) === 1;
-  if (sparse) {
-    (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, spareAt);
-    const [op, run] = f32 ? [GemmKernel.SparseF32, w.gemmSparseF32] : [GemmKernel.SparseF64, w.gemmSparseF64];
-    gemmOnThreads(op, run, aAt, spareAt, cAt, m, n, k, scratch, scratchBytes);
-  } else {
-    const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
-    gemmOnThreads(op, run, aAt, bAt, cAt, m, n, k, scratch, scratchBytes);
-  }
-  const view = heap(c);
-  const from = cAt / size;
-  if (beta === 0 && alpha === 1 && ldc === n) {
-    c.set(view.subarray(from, from + m * n));
-    return;
-  }
-  for (let i = 0; i < m; i++) {
-    const [o, r] = [i * ldc, from + i * n];
-    if (beta === 0 && alpha === 1) c.set(view.subarray(r, r + n), o);
-    else for (let j = 0; j < n; j++) c[o + j] = alpha * view[r + j] + (beta === 0 ? 0 : beta * c[o + j]);
+  stageRows(bAt, spareAt, g.b, g.ldb, 0, k, n, g.transB);
+  const finite = (f32 ? w.allFiniteF32(bAt, k * n) : w.allFiniteF64(bAt, k * n)) === 1;
+  let panels = false;
+  for (let i0 = 0; i0 < m; i0 += block) {
+    const rows = Math.min(block, m - i0);
+    stageRows(aAt, spareAt, g.a, g.lda, i0, rows, k, g.transA);
+    const zeros = f32 ? w.countZerosF32(aAt, rows * k) : w.countZerosF64(aAt, rows * k);
+    if (finite && zeros >= SPARSE_THRESHOLD * rows * k) {
+      if (!panels) (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, panelsAt);
+      panels = true;
+      const [op, run] = f32
+        ? [GemmKernel.SparseF32, w.gemmSparseF32]
+        : [GemmKernel.SparseF64, w.gemmSparseF64];
+      gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
+    } else {
+      const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
+      gemmOnThreads(op, run, aAt, bAt, cAt, rows, n, k, scratch, scratchBytes);
+    }
+    const view = heap(c);
+    const from = cAt / size;
+    if (beta === 0 && alpha === 1 && ldc === n) {
+      c.set(view.subarray(from, from + rows * n), i0 * n);
+      continue;
+    }
+    for (let i = 0; i < rows; i++) {
+      const [o, r] = [(i0 + i) * ldc, from + i * n];
+      if (beta === 0 && alpha === 1) c.set(view.subarray(r, r + n), o);
+      else for (let j = 0; j < n; j++) c[o + j] = alpha * view[r + j] + (beta === 0 ? 0 : beta * c[o + j]);
+    }
   }
 }
