@@ -1,11 +1,34 @@
 // GEMM throughput per backend on the book job's shapes and on squares, dense and with
-// MNIST-like sparsity (80% zeros in A). Prints one JSON object per line; never asserted.
-// Run: npx tsx bench/gemm.ts [--reps 7] [--quick]
+// MNIST-like sparsity (80% zeros in A), the wasm backend with each thread count. Prints
+// one JSON object per line; never asserted. bench/numpy_gemm.py measures NumPy on the same.
+// Run: npx tsx bench/gemm.ts [--reps 7] [--quick] [--threads 1,2] [--backends reference,js,wasm]
 import { parseArgs } from 'node:util';
-import { RandomState, backendNames, gemm, greater, mul, setBackend, type Tensor } from '../src/index.js';
+import {
+  RandomState,
+  backendNames,
+  gemm,
+  greater,
+  mul,
+  setBackend,
+  setThreads,
+  workersReady,
+  type Tensor,
+} from '../src/index.js';
+import { startNodeWorkers } from '../src/node.js';
 
-const { values } = parseArgs({ options: { reps: { type: 'string' }, quick: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    reps: { type: 'string' },
+    quick: { type: 'boolean' },
+    threads: { type: 'string' },
+    backends: { type: 'string' },
+  },
+});
 const reps = Number(values.reps ?? 7);
+const threadCounts = (values.threads ?? '1,2').split(',').map(Number);
+const backends = values.backends?.split(',') ?? backendNames();
+startNodeWorkers(Math.max(...threadCounts));
+await workersReady();
 const rng = new RandomState(0);
 
 interface Case {
@@ -39,32 +62,37 @@ for (const c of cases) {
       ? operand(c.k, c.m, Boolean(c.sparse), dtype)
       : operand(c.m, c.k, Boolean(c.sparse), dtype);
     const b = operand(c.k, c.n, false, dtype);
-    for (const backend of backendNames()) {
-      setBackend(backend);
-      const flop = 2 * c.m * c.n * c.k;
-      const inner = Math.max(1, Math.round(2e8 / flop / (backend === 'reference' ? 4 : 1)));
-      const times: number[] = [];
-      gemm(a, b, { transA: c.transA });
-      for (let r = 0; r < reps; r++) {
-        const t0 = performance.now();
-        for (let i = 0; i < inner; i++) gemm(a, b, { transA: c.transA });
-        times.push((performance.now() - t0) / 1000 / inner);
+    for (const backend of backends) {
+      for (const threads of backend === 'wasm' ? threadCounts : [1]) {
+        setBackend(backend);
+        setThreads(threads);
+        const flop = 2 * c.m * c.n * c.k;
+        // the reference backend gets fewer repetitions: it runs at a fraction of a GFLOP/s
+        const slow = backend === 'reference';
+        const inner = Math.max(1, Math.round(2e8 / flop / (slow ? 8 : 1)));
+        const times: number[] = [];
+        gemm(a, b, { transA: c.transA });
+        for (let r = 0; r < (slow ? Math.min(reps, 3) : reps); r++) {
+          const t0 = performance.now();
+          for (let i = 0; i < inner; i++) gemm(a, b, { transA: c.transA });
+          times.push((performance.now() - t0) / 1000 / inner);
+        }
+        const s = median(times);
+        console.log(
+          JSON.stringify({
+            bench: 'gemm',
+            case: c.name,
+            m: c.m,
+            k: c.k,
+            n: c.n,
+            dtype,
+            backend,
+            threads,
+            seconds: s,
+            gflops: flop / s / 1e9,
+          }),
+        );
       }
-      const s = median(times);
-      console.log(
-        JSON.stringify({
-          bench: 'gemm',
-          case: c.name,
-          m: c.m,
-          k: c.k,
-          n: c.n,
-          dtype,
-          backend,
-          threads: 1,
-          seconds: s,
-          gflops: flop / s / 1e9,
-        }),
-      );
     }
   }
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""The book's ch05/train_neuralnet.py job in NumPy, timed, for bench/job.ts to compare with.
+"""The book's ch05/train_neuralnet.py job in NumPy, timed, for bench/run.ts to compare with.
 
 Usage: python3 bench/numpy_job.py MNIST_DIR DTYPE ITERS   (thread count from OPENBLAS_NUM_THREADS)
 Prints one JSON object. The network and loop are tools/make_train_fixture.py's, the book's code.
 """
 import json
 import os
+import resource
 import sys
 import time
 
@@ -41,7 +42,8 @@ def main():
     print(json.dumps({'bench': 'job', 'impl': 'numpy ' + np.__version__, 'dtype': sys.argv[2],
                       'threads': int(os.environ.get('OPENBLAS_NUM_THREADS', '0') or 0), 'iters': iters,
                       'wallSeconds': wall, 'evalSeconds': eval_seconds, 'itersPerSecond': iters / wall,
-                      'testAcc': float(test_acc)}))
+                      'testAcc': float(test_acc),
+                      'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
 
 
 if __name__ == '__main__':

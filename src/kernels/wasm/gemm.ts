@@ -57,9 +57,9 @@ export function gemm(g: GemmArgs): void {
   const w = wasm!;
   const size = f32 ? 4 : 8;
   const block = Math.min(m, Math.max(4, Math.floor(BLOCK_ELEMENTS / k / 4) * 4));
-  const scratchBytes = w.sparseScratchBytes(k, size);
+  const scratchBytes = Math.max(w.sparseScratchBytes(k, size), w.denseScratchBytes(k, size));
   // A block, B, C block, a region for transposing (B's, then each A block's), B's panels
-  // for the sparse kernel, then each thread's scratch
+  // (both kernels read B as panels), then each thread's scratch
   const [aAt, bAt, cAt, spareAt, panelsAt, scratch] = layout(
     size,
     [
@@ -73,22 +73,20 @@ export function gemm(g: GemmArgs): void {
   );
   stageRows(bAt, spareAt, g.b, g.ldb, 0, k, n, g.transB);
   const finite = (f32 ? w.allFiniteF32(bAt, k * n) : w.allFiniteF64(bAt, k * n)) === 1;
-  let panels = false;
+  (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, panelsAt);
   for (let i0 = 0; i0 < m; i0 += block) {
     const rows = Math.min(block, m - i0);
     stageRows(aAt, spareAt, g.a, g.lda, i0, rows, k, g.transA);
     const zeros = f32 ? w.countZerosF32(aAt, rows * k) : w.countZerosF64(aAt, rows * k);
-    if (finite && zeros >= SPARSE_THRESHOLD * rows * k) {
-      if (!panels) (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, panelsAt);
-      panels = true;
-      const [op, run] = f32
-        ? [GemmKernel.SparseF32, w.gemmSparseF32]
-        : [GemmKernel.SparseF64, w.gemmSparseF64];
-      gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
-    } else {
-      const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
-      gemmOnThreads(op, run, aAt, bAt, cAt, rows, n, k, scratch, scratchBytes);
-    }
+    const [op, run] =
+      finite && zeros >= SPARSE_THRESHOLD * rows * k
+        ? f32
+          ? [GemmKernel.SparseF32, w.gemmSparseF32]
+          : [GemmKernel.SparseF64, w.gemmSparseF64]
+        : f32
+          ? [GemmKernel.DenseF32, w.gemmF32]
+          : [GemmKernel.DenseF64, w.gemmF64];
+    gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
     const view = heap(c);
     const from = cAt / size;
     if (beta === 0 && alpha === 1 && ldc === n) {

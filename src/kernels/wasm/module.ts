@@ -10,8 +10,10 @@ type Ptr = number;
 export interface KernelExports {
   /** only in the build with a memory of its own */
   memory: WebAssembly.Memory;
-  gemmF32(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number): void;
-  gemmF64(a: Ptr, b: Ptr, c: Ptr, m: number, n: number, k: number): void;
+  /** B as packPanels's panels; scratch: denseScratchBytes(k, size) */
+  gemmF32(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  gemmF64(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
+  denseScratchBytes(k: number, size: number): number;
   /** B as packPanels's panels; scratch: sparseScratchBytes(k, size) */
   gemmSparseF32(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
   gemmSparseF64(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;

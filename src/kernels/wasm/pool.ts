@@ -34,6 +34,7 @@ const ARGS = 4; // a, b, c, n, k, scratch, scratch stride (unsigned byte address
 const BANDS = 16;
 const SLOTS = BANDS + 2 * MAX_THREADS;
 const SPIN = 20000;
+const SPIN_MS = Number(globalThis.process?.env?.SCRATCHNET_SPIN_MS ?? 2);
 
 // Plain JavaScript, run as a classic worker script (Node's eval worker, or a Blob URL).
 const WORKER_SOURCE = `'use strict';
@@ -49,9 +50,11 @@ function start(init) {
   Atomics.add(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
   for (;;) {
-    // training posts products back to back: spin a while (~0.1 ms) before sleeping, as a
-    // futex wake-up costs tens of microseconds
-    for (let i = 0; i < ${SPIN} && Atomics.load(ctl, ${GEN}) === seen; i++);
+    // training posts a product every few hundred microseconds: spin up to ${SPIN_MS} ms before
+    // sleeping, as waking from a futex costs tens of microseconds
+    const until = performance.now() + ${SPIN_MS};
+    while (Atomics.load(ctl, ${GEN}) === seen && performance.now() < until)
+      for (let i = 0; i < 1000 && Atomics.load(ctl, ${GEN}) === seen; i++);
     Atomics.wait(ctl, ${GEN}, seen);
     const gen = Atomics.load(ctl, ${GEN});
     if (gen === seen) continue;

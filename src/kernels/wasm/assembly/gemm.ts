@@ -1,141 +1,139 @@
-// AssemblyScript source of the WebAssembly GEMM kernels (compiled by `npm run build:wasm`).
-// Twin of src/kernels/reference/gemm.ts. C (m×n) = A (m×k) · B (k×n), row-major, packed,
-// addresses in bytes. The JS side (../index.ts) packs transposes and applies alpha/beta.
+// The dense GEMM kernel, generic over T = f32 | f64. C (m×n) = A (m×k) · B, row-major,
+// addresses in bytes; B comes packed in panels of 32-byte rows (sparse.ts's packPanels,
+// 8 f32 or 4 f64 columns, zero-padded), so its panel streams through L1 in order.
+// A is packed per block of MC rows into micro-panels of 4 rows interleaved (k × 4, zero
+// rows past m), kept in L2 while every panel of B runs over it; a 4×8 (f32) or 4×4 (f64)
+// tile of C stays in eight v128 registers while p runs over all of k. Every element of C
+// sums its products in order of p from 0, as the reference does and as the sparse kernel
+// does, so the dense and zero-skipping kernels give identical results.
 
-// f32: 4 rows × 8 columns of C held in eight f32x4 registers while p runs over k.
-export function gemmF32(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
-  const n8 = n & ~7;
-  const rowA = (<usize>k) << 2;
-  const rowB = (<usize>n) << 2;
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const a0 = a + <usize>i * rowA;
-    for (let j = 0; j < n8; j += 8) {
-      let c00 = f32x4.splat(0),
-        c01 = f32x4.splat(0),
-        c10 = f32x4.splat(0),
-        c11 = f32x4.splat(0);
-      let c20 = f32x4.splat(0),
-        c21 = f32x4.splat(0),
-        c30 = f32x4.splat(0),
-        c31 = f32x4.splat(0);
-      let bp = b + ((<usize>j) << 2);
-      let ap = a0;
-      for (let p = 0; p < k; p++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const x0 = v128.load32_splat(ap);
-        const x1 = v128.load32_splat(ap + rowA);
-        const x2 = v128.load32_splat(ap + 2 * rowA);
-        const x3 = v128.load32_splat(ap + 3 * rowA);
-        c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-        c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-        c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-        c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-        c20 = f32x4.add(c20, f32x4.mul(x2, b0));
-        c21 = f32x4.add(c21, f32x4.mul(x2, b1));
-        c30 = f32x4.add(c30, f32x4.mul(x3, b0));
-        c31 = f32x4.add(c31, f32x4.mul(x3, b1));
-        bp += rowB;
-        ap += 4;
+import { PANEL } from './sparse';
+
+const MC = 64; // rows of A packed at a time: 64·k·4 bytes (200 KB for the job's k = 784)
+
+/** Bytes of scratch gemmDense needs per thread. */
+export function denseScratchBytes(k: i32, size: i32): i32 {
+  return MC * k * size + 2 * PANEL * 4;
+}
+
+/** Packs rows [i0, i0 + rows) of A (m×k) as 4-row micro-panels at `out`, zero rows past the end. */
+function packA<T>(a: usize, k: i32, i0: i32, rows: i32, out: usize): void {
+  const size = sizeof<T>();
+  for (let r0 = 0; r0 < rows; r0 += 4) {
+    const panel = out + <usize>r0 * k * size;
+    for (let dr = 0; dr < 4; dr++) {
+      const r = r0 + dr;
+      const dst = panel + <usize>dr * size;
+      if (r < rows) {
+        const src = a + <usize>(i0 + r) * k * size;
+        for (let p = 0; p < k; p++) store<T>(dst + <usize>p * 4 * size, load<T>(src + <usize>p * size));
+      } else {
+        for (let p = 0; p < k; p++) store<T>(dst + <usize>p * 4 * size, 0);
       }
-      const cp = c + (<usize>i * n + j) * 4;
-      store<v128>(cp, c00);
-      store<v128>(cp, c01, 16);
-      store<v128>(cp + rowB, c10);
-      store<v128>(cp + rowB, c11, 16);
-      store<v128>(cp + 2 * rowB, c20);
-      store<v128>(cp + 2 * rowB, c21, 16);
-      store<v128>(cp + 3 * rowB, c30);
-      store<v128>(cp + 3 * rowB, c31, 16);
     }
-    for (let r = i; r < i + 4; r++) tailF32(a, b, c, r, n8, n, k);
-  }
-  for (; i < m; i++) tailF32(a, b, c, i, 0, n, k);
-}
-
-/** One row of C from column j0 on, four columns at a time, then one at a time. */
-function tailF32(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32): void {
-  const rowB = (<usize>n) << 2;
-  const ar = a + ((<usize>i * k) << 2);
-  const cr = c + ((<usize>i * n) << 2);
-  let j = j0;
-  for (; j + 4 <= n; j += 4) {
-    let acc = f32x4.splat(0);
-    let bp = b + ((<usize>j) << 2);
-    for (let p = 0; p < k; p++) {
-      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(ar + ((<usize>p) << 2)), v128.load(bp)));
-      bp += rowB;
-    }
-    store<v128>(cr + ((<usize>j) << 2), acc);
-  }
-  for (; j < n; j++) {
-    let s: f32 = 0;
-    for (let p = 0; p < k; p++)
-      s += load<f32>(ar + ((<usize>p) << 2)) * load<f32>(b + ((<usize>p * n + j) << 2));
-    store<f32>(cr + ((<usize>j) << 2), s);
   }
 }
 
-// f64: 4 rows × 4 columns of C in eight f64x2 registers.
-export function gemmF64(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
-  const n4 = n & ~3;
-  const rowA = (<usize>k) << 3;
-  const rowB = (<usize>n) << 3;
-  let i = 0;
-  for (; i + 4 <= m; i += 4) {
-    const a0 = a + <usize>i * rowA;
-    for (let j = 0; j < n4; j += 4) {
-      let c00 = f64x2.splat(0),
-        c01 = f64x2.splat(0),
-        c10 = f64x2.splat(0),
-        c11 = f64x2.splat(0);
-      let c20 = f64x2.splat(0),
-        c21 = f64x2.splat(0),
-        c30 = f64x2.splat(0),
-        c31 = f64x2.splat(0);
-      let bp = b + ((<usize>j) << 3);
-      let ap = a0;
-      for (let p = 0; p < k; p++) {
-        const b0 = v128.load(bp);
-        const b1 = v128.load(bp, 16);
-        const x0 = v128.load64_splat(ap);
-        const x1 = v128.load64_splat(ap + rowA);
-        const x2 = v128.load64_splat(ap + 2 * rowA);
-        const x3 = v128.load64_splat(ap + 3 * rowA);
-        c00 = f64x2.add(c00, f64x2.mul(x0, b0));
-        c01 = f64x2.add(c01, f64x2.mul(x0, b1));
-        c10 = f64x2.add(c10, f64x2.mul(x1, b0));
-        c11 = f64x2.add(c11, f64x2.mul(x1, b1));
-        c20 = f64x2.add(c20, f64x2.mul(x2, b0));
-        c21 = f64x2.add(c21, f64x2.mul(x2, b1));
-        c30 = f64x2.add(c30, f64x2.mul(x3, b0));
-        c31 = f64x2.add(c31, f64x2.mul(x3, b1));
-        bp += rowB;
-        ap += 8;
+/** Stores the 4×(panel width) tile (c0..c7 by rows, two v128 a row) at `to`: `rows` rows, `w` columns. */
+function storeTile<T>(
+  to: usize,
+  ldc: usize,
+  rows: i32,
+  w: i32,
+  c0: v128,
+  c1: v128,
+  c2: v128,
+  c3: v128,
+  c4: v128,
+  c5: v128,
+  c6: v128,
+  c7: v128,
+  tmp: usize,
+): void {
+  const width = PANEL / <i32>sizeof<T>();
+  if (rows == 4 && w == width) {
+    v128.store(to, c0);
+    v128.store(to, c1, 16);
+    v128.store(to + ldc, c2);
+    v128.store(to + ldc, c3, 16);
+    v128.store(to + 2 * ldc, c4);
+    v128.store(to + 2 * ldc, c5, 16);
+    v128.store(to + 3 * ldc, c6);
+    v128.store(to + 3 * ldc, c7, 16);
+    return;
+  }
+  v128.store(tmp, c0);
+  v128.store(tmp, c1, 16);
+  v128.store(tmp, c2, 32);
+  v128.store(tmp, c3, 48);
+  v128.store(tmp, c4, 64);
+  v128.store(tmp, c5, 80);
+  v128.store(tmp, c6, 96);
+  v128.store(tmp, c7, 112);
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < w; c++)
+      store<T>(
+        to + <usize>r * ldc + <usize>c * sizeof<T>(),
+        load<T>(tmp + <usize>(r * width + c) * sizeof<T>()),
+      );
+}
+
+function gemmDense<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  const size = sizeof<T>();
+  const width = PANEL / <i32>size;
+  const count = (n + width - 1) / width;
+  const packed = scratch;
+  const tmp = scratch + <usize>MC * k * size;
+  const ldc = <usize>n * size;
+  for (let i0 = 0; i0 < m; i0 += MC) {
+    const rows = min(MC, m - i0);
+    packA<T>(a, k, i0, rows, packed);
+    for (let q = 0; q < count; q++) {
+      const bq = panels + <usize>q * k * PANEL;
+      const j0 = q * width;
+      const w = min(width, n - j0);
+      for (let r0 = 0; r0 < rows; r0 += 4) {
+        let ap = packed + <usize>r0 * k * size;
+        let bp = bq;
+        let c0 = v128.splat<T>(0),
+          c1 = v128.splat<T>(0),
+          c2 = v128.splat<T>(0),
+          c3 = v128.splat<T>(0),
+          c4 = v128.splat<T>(0),
+          c5 = v128.splat<T>(0),
+          c6 = v128.splat<T>(0),
+          c7 = v128.splat<T>(0);
+        for (let p = 0; p < k; p++) {
+          const b0 = v128.load(bp);
+          const b1 = v128.load(bp, 16);
+          // broadcast loads, not shuffles: they leave the shuffle ports to the arithmetic
+          const x0 = v128.load_splat<T>(ap);
+          const x1 = v128.load_splat<T>(ap, sizeof<T>());
+          const x2 = v128.load_splat<T>(ap, 2 * sizeof<T>());
+          const x3 = v128.load_splat<T>(ap, 3 * sizeof<T>());
+          c0 = v128.add<T>(c0, v128.mul<T>(x0, b0));
+          c1 = v128.add<T>(c1, v128.mul<T>(x0, b1));
+          c2 = v128.add<T>(c2, v128.mul<T>(x1, b0));
+          c3 = v128.add<T>(c3, v128.mul<T>(x1, b1));
+          c4 = v128.add<T>(c4, v128.mul<T>(x2, b0));
+          c5 = v128.add<T>(c5, v128.mul<T>(x2, b1));
+          c6 = v128.add<T>(c6, v128.mul<T>(x3, b0));
+          c7 = v128.add<T>(c7, v128.mul<T>(x3, b1));
+          ap += 4 * size;
+          bp += PANEL;
+        }
+        const to = c + <usize>(i0 + r0) * ldc + <usize>j0 * size;
+        storeTile<T>(to, ldc, min(4, rows - r0), w, c0, c1, c2, c3, c4, c5, c6, c7, tmp);
       }
-      const cp = c + (<usize>i * n + j) * 8;
-      store<v128>(cp, c00);
-      store<v128>(cp, c01, 16);
-      store<v128>(cp + rowB, c10);
-      store<v128>(cp + rowB, c11, 16);
-      store<v128>(cp + 2 * rowB, c20);
-      store<v128>(cp + 2 * rowB, c21, 16);
-      store<v128>(cp + 3 * rowB, c30);
-      store<v128>(cp + 3 * rowB, c31, 16);
     }
-    for (let r = i; r < i + 4; r++) tailF64(a, b, c, r, n4, n, k);
   }
-  for (; i < m; i++) tailF64(a, b, c, i, 0, n, k);
 }
 
-function tailF64(a: usize, b: usize, c: usize, i: i32, j0: i32, n: i32, k: i32): void {
-  const ar = a + ((<usize>i * k) << 3);
-  const cr = c + ((<usize>i * n) << 3);
-  for (let j = j0; j < n; j++) {
-    let s: f64 = 0;
-    for (let p = 0; p < k; p++)
-      s += load<f64>(ar + ((<usize>p) << 3)) * load<f64>(b + ((<usize>p * n + j) << 3));
-    store<f64>(cr + ((<usize>j) << 3), s);
-  }
+/** C (m×n) = A (m×k) · B, with B as packPanelsF32's panels; scratch: denseScratchBytes(k, 4). */
+export function gemmF32(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  gemmDense<f32>(a, panels, c, m, n, k, scratch);
+}
+
+export function gemmF64(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  gemmDense<f64>(a, panels, c, m, n, k, scratch);
 }

@@ -1,5 +1,5 @@
 // Entry point of the WebAssembly kernels: everything the JS side (../*.ts) calls.
-export { gemmF32, gemmF64 } from './gemm';
+export { denseScratchBytes, gemmF32, gemmF64 } from './gemm';
 export {
   gemmSparseF32,
   gemmSparseF64,

@@ -10,7 +10,7 @@
 // zeros are skipped whole. Two rows of A run together: four independent add chains.
 
 const ROWS = 32;
-const PANEL = 32; // bytes per panel row: two v128
+export const PANEL = 32; // bytes per panel row: two v128
 
 /** Bytes of scratch gemmSparse needs per thread for a given k and element size. */
 export function sparseScratchBytes(k: i32, size: i32): i32 {
