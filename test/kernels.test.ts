@@ -131,6 +131,27 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     },
   );
 
+  it.each(['float32', 'float64'] as const)(
+    'sgdStep equals param − (lr·grad rounded first), bit for bit, %s',
+    (dtype) => {
+      for (const n of [7, 300, 1027, 70001]) {
+        for (const lr of [0.1, 0.5, 1e-3]) {
+          const param = randomArray(n, dtype);
+          const grad = randomArray(n, dtype, 0.2);
+          grad[3] = NaN;
+          const [want, got] = [param.slice(), param.slice()];
+          referenceKernels.sgdStep(want, grad, lr);
+          k.sgdStep(got, grad, lr);
+          expect([...got], `n ${n} lr ${lr}`).toEqual([...want]);
+          // and the definition: the two-step update through a param-typed temporary
+          const step = dtype === 'float32' ? Float32Array.from(grad, (g) => lr * g) : grad.map((g) => lr * g);
+          const twoStep = param.map((p, i) => p - step[i]);
+          expect([...want]).toEqual([...twoStep]);
+        }
+      }
+    },
+  );
+
   it('gemm keeps NaN and Infinity of B even where A is zero, for every transpose flag', () => {
     const [m, n, kk] = [8, 8, 64];
     for (const zeros of [0.3, 0.9]) {

@@ -75,4 +75,9 @@ export interface Kernels {
   takeAlongRows(x: FloatArray, cols: number, indices: ArrayLike<number>, out: FloatArray): void;
   /** out (n×classes) = one-hot rows for integer labels. */
   oneHot(labels: ArrayLike<number>, classes: number, out: FloatArray): void;
+  /**
+   * param −= lr·grad in place (same length), lr·grad rounded to param's type first: what
+   * NumPy's `param -= lr * grad` does, and the SGD update in one pass.
+   */
+  sgdStep(param: FloatArray, grad: FloatArray, lr: number): void;
 }

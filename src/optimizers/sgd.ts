@@ -1,5 +1,5 @@
 // SGD (book 6.1.2): W ← W − lr·∂L/∂W, in place.
-import { mul, sub } from '../tensor/index.js';
+import { subScaledInPlace } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor } from './state.js';
 
@@ -9,6 +9,6 @@ export class SGD implements Optimizer {
   }
 
   update(params: TensorMap, grads: TensorMap): void {
-    for (const [key, p] of Object.entries(params)) sub(p, mul(gradFor(grads, key, 'SGD'), this.lr), p);
+    for (const [key, p] of Object.entries(params)) subScaledInPlace(p, gradFor(grads, key, 'SGD'), this.lr);
   }
 }

@@ -102,3 +102,15 @@ export const tanh = (x: Tensor, out?: Tensor): Tensor => unaryOp('tanh', x, out)
 export const sigmoidMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('sigmoid', x, out);
 export const reluMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('relu', x, out);
 export const stepMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('step', x, out);
+
+/**
+ * param −= lr · grad, in place, in one pass: NumPy's `param -= lr * grad` (the product
+ * rounded to the tensors' dtype before the subtraction). Tensors of other dtypes or
+ * shapes take the two-step path with broadcasting, with the same result as NumPy's.
+ */
+export function subScaledInPlace(param: Tensor, grad: Tensor, lr: number): Tensor {
+  const sameShape = param.ndim === grad.ndim && param.shape.every((d, i) => d === grad.shape[i]);
+  if (param.dtype === grad.dtype && sameShape) kernels().sgdStep(param.data, grad.data, lr);
+  else sub(param, mul(grad, lr), param);
+  return param;
+}

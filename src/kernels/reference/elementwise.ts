@@ -107,3 +107,12 @@ export function where(
     }
   });
 }
+
+export function sgdStep(param: FloatArray, grad: FloatArray, lr: number): void {
+  // the product goes through a param-typed temporary, as `lr * grad` makes one in NumPy
+  const step = param instanceof Float32Array ? new Float32Array(1) : new Float64Array(1);
+  for (let i = 0; i < param.length; i++) {
+    step[0] = lr * grad[i];
+    param[i] = param[i] - step[0];
+  }
+}

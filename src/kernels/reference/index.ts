@@ -1,6 +1,6 @@
 // The reference backend: plain loops, the definition of every kernel.
 import type { Kernels } from '../types.js';
-import { binary, unary, where } from './elementwise.js';
+import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
 import { argReduce, reduce } from './reduce.js';
@@ -17,4 +17,5 @@ export const referenceKernels: Kernels = {
   gatherRows,
   takeAlongRows,
   oneHot,
+  sgdStep,
 };

@@ -4,6 +4,7 @@
 // +, −, ×, ÷, √ of float32 values are exact in float64 before the final rounding, so
 // float32 SIMD arithmetic gives what JavaScript's float64 arithmetic stores.
 import { binary as jsBinary, unary as jsUnary, where as jsWhere } from '../js/elementwise.js';
+import { sgdStep as referenceSgdStep } from '../reference/elementwise.js';
 import type { BinaryOp, FloatArray, UnaryOp } from '../types.js';
 import { heap, layout, put, take, wasm } from './module.js';
 
@@ -199,6 +200,24 @@ export function where(
     view.set(part(b, modes[2]), bAt / view.BYTES_PER_ELEMENT);
     (f32 ? wasm!.whereF32 : wasm!.whereF64)(count, cAt, modes[0]!, aAt, modes[1]!, bAt, modes[2]!, oAt);
     take(view, oAt, out.subarray(from, from + count), count);
+  });
+}
+
+export function sgdStep(param: FloatArray, grad: FloatArray, lr: number): void {
+  const n = param.length;
+  if (n < MIN_SIZE || !sameType(grad, param)) {
+    referenceSgdStep(param, grad, lr);
+    return;
+  }
+  const f32 = param instanceof Float32Array;
+  forChunks(n, 1, (from, count) => {
+    const [pAt, gAt] = layout(f32 ? 4 : 8, [count, count]);
+    const view = heap(param);
+    const p = param.subarray(from, from + count);
+    put(view, pAt, p, count);
+    put(view, gAt, grad.subarray(from, from + count), count);
+    (f32 ? wasm!.sgdStepF32 : wasm!.sgdStepF64)(pAt, gAt, count, lr);
+    take(view, pAt, p, count);
   });
 }
 

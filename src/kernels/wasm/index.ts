@@ -2,11 +2,11 @@
 // WebAssembly 128-bit SIMD (assembly/); every other kernel from the `js` backend.
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../types.js';
-import { binary, unary, where } from './elementwise.js';
+import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { wasm } from './module.js';
 
 /** null where WebAssembly SIMD is unavailable. */
 export const wasmKernels: Kernels | null = wasm
-  ? { ...jsKernels, name: 'wasm', gemm, binary, unary, where }
+  ? { ...jsKernels, name: 'wasm', gemm, binary, unary, where, sgdStep }
   : null;

@@ -32,6 +32,8 @@ export interface KernelExports {
   binaryMixedF32(op: number, n: number, x: Ptr, s: number, scalarFirst: number, out: Ptr): void;
   unaryF32(op: number, n: number, x: Ptr, out: Ptr): void;
   unaryF64(op: number, n: number, x: Ptr, out: Ptr): void;
+  sgdStepF32(param: Ptr, grad: Ptr, n: number, lr: number): void;
+  sgdStepF64(param: Ptr, grad: Ptr, n: number, lr: number): void;
   whereF32(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   whereF64(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
 }

@@ -318,3 +318,34 @@ export function whereF64(
 ): void {
   where<f64>(n, cond, cm, a, am, b, bm, out);
 }
+
+/** param −= f32(lr · grad) over n float32 elements, the product rounded before the subtraction. */
+export function sgdStepF32(param: usize, grad: usize, n: i32, lr: f64): void {
+  const rate = f64x2.splat(lr);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at = (<usize>i) << 2;
+    const g = v128.load(grad + at);
+    const lo = f64x2.mul(f64x2.promote_low_f32x4(g), rate);
+    const hi = f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<i32>(g, g, 2, 3, 0, 1)), rate);
+    const step = v128.shuffle<i32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+    v128.store(param + at, f32x4.sub(v128.load(param + at), step));
+  }
+  for (; i < n; i++) {
+    const at = (<usize>i) << 2;
+    store<f32>(param + at, load<f32>(param + at) - <f32>(lr * <f64>load<f32>(grad + at)));
+  }
+}
+
+export function sgdStepF64(param: usize, grad: usize, n: i32, lr: f64): void {
+  const rate = f64x2.splat(lr);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const at = (<usize>i) << 3;
+    v128.store(param + at, f64x2.sub(v128.load(param + at), f64x2.mul(v128.load(grad + at), rate)));
+  }
+  if (i < n) {
+    const at = (<usize>i) << 3;
+    store<f64>(param + at, load<f64>(param + at) - lr * load<f64>(grad + at));
+  }
+}

@@ -10,4 +10,14 @@ export {
 } from './sparse';
 export { transposeF32, transposeF64 } from './transpose';
 export { allFiniteF32, allFiniteF64, countZerosF32, countZerosF64 } from './scan';
-export { binaryF32, binaryF64, binaryMixedF32, unaryF32, unaryF64, whereF32, whereF64 } from './elementwise';
+export {
+  binaryF32,
+  binaryF64,
+  binaryMixedF32,
+  sgdStepF32,
+  sgdStepF64,
+  unaryF32,
+  unaryF64,
+  whereF32,
+  whereF64,
+} from './elementwise';
