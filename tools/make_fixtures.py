@@ -228,6 +228,57 @@ def optimizer_fixture():
     dump('optimizers.json', out)
 
 
+def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
+    """The book's common/util.py im2col."""
+    N, C, H, W = input_data.shape
+    out_h = (H + 2 * pad - filter_h) // stride + 1
+    out_w = (W + 2 * pad - filter_w) // stride + 1
+    img = np.pad(input_data, [(0, 0), (0, 0), (pad, pad), (pad, pad)], 'constant')
+    col = np.zeros((N, C, filter_h, filter_w, out_h, out_w))
+    for y in range(filter_h):
+        y_max = y + stride * out_h
+        for x in range(filter_w):
+            x_max = x + stride * out_w
+            col[:, :, y, x, :, :] = img[:, :, y:y_max:stride, x:x_max:stride]
+    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1)
+
+
+def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
+    """The book's common/util.py col2im."""
+    N, C, H, W = input_shape
+    out_h = (H + 2 * pad - filter_h) // stride + 1
+    out_w = (W + 2 * pad - filter_w) // stride + 1
+    col = col.reshape(N, out_h, out_w, C, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)
+    img = np.zeros((N, C, H + 2 * pad + stride - 1, W + 2 * pad + stride - 1))
+    for y in range(filter_h):
+        y_max = y + stride * out_h
+        for x in range(filter_w):
+            x_max = x + stride * out_w
+            img[:, :, y:y_max:stride, x:x_max:stride] += col[:, :, y, x, :, :]
+    return img[:, :, pad:H + pad, pad:W + pad]
+
+
+def im2col_fixture():
+    """im2col and col2im of random inputs over a few geometries (stride, padding, uneven sizes)."""
+    rng = np.random.RandomState(5)
+    cases = []
+    for shape, fh, fw, stride, pad in [
+        ((1, 3, 6, 7), 3, 3, 1, 0),
+        ((2, 2, 7, 7), 3, 3, 2, 1),
+        ((1, 2, 5, 6), 2, 3, 1, 2),
+        ((1, 1, 12, 12), 5, 5, 1, 0),
+        ((1, 4, 6, 5), 4, 2, 3, 1),
+    ]:
+        x = rng.randn(*shape)
+        col = im2col(x, fh, fw, stride, pad)
+        dcol = rng.randn(*col.shape)
+        back = col2im(dcol, shape, fh, fw, stride, pad)
+        cases.append({'shape': list(shape), 'fh': fh, 'fw': fw, 'stride': stride, 'pad': pad,
+                      'x': floats(x), 'colShape': list(col.shape), 'col': floats(col),
+                      'dcol': floats(dcol), 'back': floats(back)})
+    dump('im2col.json', cases)
+
+
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     random_fixture()
@@ -235,3 +286,4 @@ if __name__ == '__main__':
     reduction_fixture()
     dot_fixture()
     optimizer_fixture()
+    im2col_fixture()

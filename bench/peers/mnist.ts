@@ -1,7 +1,9 @@
 // The job's data and batch indices for the JavaScript peers: MNIST as float32 arrays
 // scaled like the book's load_mnist, and the batches drawn by scratchnet's RandomState
 // (np.random.seed(0)'s stream), so every contender trains on the same batches.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { RandomState, type Tensor } from '../../src/index.js';
 import { loadMnist } from '../../src/node.js';
 
@@ -50,9 +52,9 @@ export function report(r: Record<string, unknown>): void {
   console.log(JSON.stringify({ bench: 'job', ...r, peakRssBytes: rss }));
 }
 
-/** The installed version of a peer package. */
+/** The installed version of a peer package (found upwards from its entry point). */
 export function peerVersion(name: string): string {
-  const require = createRequire(import.meta.url);
-  const { version } = require(`${name}/package.json`) as { version: string };
-  return version;
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }

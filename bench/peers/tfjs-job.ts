@@ -12,7 +12,8 @@ const iters = Number(process.argv[3] ?? 10000);
 await tf.setBackend(backend);
 await tf.ready();
 // which of its binaries tfjs-backend-wasm loaded (SIMD and threads are detected at init)
-const wasmFlavour = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'simd' : 'no simd';
+const wasmFlavour =
+  backend === 'wasm' && (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) ? 'simd' : 'no simd';
 
 const d = await jobData();
 const stream = jobStream(d.trainSize, 100);

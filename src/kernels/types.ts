@@ -34,6 +34,23 @@ export interface GemmArgs {
   ldc: number;
 }
 
+/**
+ * A convolution's geometry, as the book's im2col sees it: input (n, c, h, w), filter
+ * fh×fw, stride, zero padding on every side, output outH×outW.
+ */
+export interface ConvGeometry {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  fh: number;
+  fw: number;
+  stride: number;
+  pad: number;
+  outH: number;
+  outW: number;
+}
+
 export interface Kernels {
   readonly name: string;
   gemm(args: GemmArgs): void;
@@ -80,4 +97,14 @@ export interface Kernels {
    * NumPy's `param -= lr * grad` does, and the SGD update in one pass.
    */
   sgdStep(param: FloatArray, grad: FloatArray, lr: number): void;
+  /**
+   * The book's im2col: col (n·outH·outW rows, c·fh·fw columns) holds, for each output
+   * position, the input patch it sees (zeros where the patch overhangs the padding).
+   */
+  im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void;
+  /**
+   * The book's col2im, im2col's adjoint: out (n, c, h, w) = the sum of every patch row of
+   * col back where it came from, contributions added in order of (fh, fw) as in the book.
+   */
+  col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void;
 }

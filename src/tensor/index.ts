@@ -8,3 +8,4 @@ export * from './reduction.js';
 export * from './linalg.js';
 export * from './indexing.js';
 export { RandomState } from './random.js';
+export { im2col, col2im } from './im2col.js';

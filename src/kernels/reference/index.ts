@@ -2,6 +2,7 @@
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
+import { col2im, im2col } from './im2col.js';
 import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
 import { argReduce, reduce } from './reduce.js';
 
@@ -18,4 +19,6 @@ export const referenceKernels: Kernels = {
   takeAlongRows,
   oneHot,
   sgdStep,
+  im2col,
+  col2im,
 };

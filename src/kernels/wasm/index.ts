@@ -1,12 +1,13 @@
-// The `wasm` backend: GEMM and the elementwise loops training spends its time in, on
+// The `wasm` backend: GEMM, im2col/col2im and the elementwise loops training spends its time in, on
 // WebAssembly 128-bit SIMD (assembly/); every other kernel from the `js` backend.
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
+import { col2im, im2col } from './im2col.js';
 import { wasm } from './module.js';
 
 /** null where WebAssembly SIMD is unavailable. */
 export const wasmKernels: Kernels | null = wasm
-  ? { ...jsKernels, name: 'wasm', gemm, binary, unary, where, sgdStep }
+  ? { ...jsKernels, name: 'wasm', gemm, binary, unary, where, sgdStep, im2col, col2im }
   : null;

@@ -21,6 +21,11 @@ export interface KernelExports {
   packPanelsF64(b: Ptr, k: number, n: number, out: Ptr): void;
   panelBytes(k: number, n: number, size: number): number;
   sparseScratchBytes(k: number, size: number): number;
+  /** geo: ten i32 (n, c, h, w, fh, fw, stride, pad, outH, outW) */
+  im2colF32(x: Ptr, geo: Ptr, col: Ptr): void;
+  im2colF64(x: Ptr, geo: Ptr, col: Ptr): void;
+  col2imF32(col: Ptr, geo: Ptr, out: Ptr): void;
+  col2imF64(col: Ptr, geo: Ptr, out: Ptr): void;
   transposeF32(x: Ptr, rows: number, cols: number, out: Ptr): void;
   transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   countZerosF32(x: Ptr, n: number): number;
@@ -100,6 +105,11 @@ export function layout(elementSize: number, counts: readonly number[], extraByte
 export function heap(like: FloatArray): FloatArray {
   const buf = kernelModule!.memory.buffer;
   return like instanceof Float32Array ? new Float32Array(buf) : new Float64Array(buf);
+}
+
+/** A view of the module's memory as int32 (valid until the next `layout`). */
+export function heapInt32(): Int32Array {
+  return new Int32Array(kernelModule!.memory.buffer);
 }
 
 /** Copies the first n elements of x to byte address `at`. */
