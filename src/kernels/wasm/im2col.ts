@@ -13,36 +13,51 @@ function stageGeometry(at: number, g: ConvGeometry): void {
 const sameType = (a: FloatArray, b: FloatArray): boolean =>
   a instanceof Float32Array ? b instanceof Float32Array : b instanceof Float64Array;
 
-export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
-  if (!sameType(x, col)) {
-    referenceIm2col(x, g, col);
-    return;
-  }
-  const f32 = col instanceof Float32Array;
-  const [image, patches] = [g.c * g.h * g.w, g.outH * g.outW * g.c * g.fh * g.fw];
-  const [xAt, colAt, geoAt] = layout(f32 ? 4 : 8, [image, patches], GEOMETRY_BYTES);
+type Kernel = (from: number, geo: number, to: number) => void;
+
+/** Runs `kernel` image by image: `perIn` elements of `input` in, `perOut` of `output` out. */
+function byImage(
+  input: FloatArray,
+  perIn: number,
+  output: FloatArray,
+  perOut: number,
+  g: ConvGeometry,
+  kernel: Kernel,
+): void {
+  const [inAt, outAt, geoAt] = layout(output.BYTES_PER_ELEMENT, [perIn, perOut], GEOMETRY_BYTES);
   stageGeometry(geoAt, g);
-  const view = heap(col);
+  const view = heap(output);
   for (let b = 0; b < g.n; b++) {
-    put(view, xAt, x.subarray(b * image, (b + 1) * image), image);
-    (f32 ? wasm!.im2colF32 : wasm!.im2colF64)(xAt, geoAt, colAt);
-    take(view, colAt, col.subarray(b * patches, (b + 1) * patches), patches);
+    put(view, inAt, input.subarray(b * perIn, (b + 1) * perIn), perIn);
+    kernel(inAt, geoAt, outAt);
+    take(view, outAt, output.subarray(b * perOut, (b + 1) * perOut), perOut);
   }
 }
 
+const sizes = (g: ConvGeometry): [number, number] => [g.c * g.h * g.w, g.outH * g.outW * g.c * g.fh * g.fw];
+
+export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
+  if (!sameType(x, col)) referenceIm2col(x, g, col);
+  else
+    byImage(
+      x,
+      sizes(g)[0],
+      col,
+      sizes(g)[1],
+      g,
+      col instanceof Float32Array ? wasm!.im2colF32 : wasm!.im2colF64,
+    );
+}
+
 export function col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void {
-  if (!sameType(col, out)) {
-    referenceCol2im(col, g, out);
-    return;
-  }
-  const f32 = out instanceof Float32Array;
-  const [image, patches] = [g.c * g.h * g.w, g.outH * g.outW * g.c * g.fh * g.fw];
-  const [colAt, outAt, geoAt] = layout(f32 ? 4 : 8, [patches, image], GEOMETRY_BYTES);
-  stageGeometry(geoAt, g);
-  const view = heap(out);
-  for (let b = 0; b < g.n; b++) {
-    put(view, colAt, col.subarray(b * patches, (b + 1) * patches), patches);
-    (f32 ? wasm!.col2imF32 : wasm!.col2imF64)(colAt, geoAt, outAt);
-    take(view, outAt, out.subarray(b * image, (b + 1) * image), image);
-  }
+  if (!sameType(col, out)) referenceCol2im(col, g, out);
+  else
+    byImage(
+      col,
+      sizes(g)[1],
+      out,
+      sizes(g)[0],
+      g,
+      out instanceof Float32Array ? wasm!.col2imF32 : wasm!.col2imF64,
+    );
 }
