@@ -1,0 +1,44 @@
+// Where one training iteration of the book's job spends its time: drawing the batch, the
+// gradient, the SGD update and the loss after it, each timed over iterations 500–2999.
+// bench/numpy_phases.py times the same phases in NumPy. Prints one JSON line.
+// Run: npx tsx bench/phases.ts [THREADS] [DTYPE]
+import { RandomState, SGD, TwoLayerNet, setThreads, take, workersReady, type DType } from '../src/index.js';
+import { loadMnist } from '../src/node.js';
+
+const threads = Number(process.argv[2] ?? 1);
+const dtype = (process.argv[3] ?? 'float32') as DType;
+await workersReady();
+setThreads(threads);
+const data = await loadMnist({ dtype });
+const rng = new RandomState(0);
+const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng, dtype });
+const optimizer = new SGD(0.1);
+const totals = { gather: 0, gradient: 0, update: 0, loss: 0 };
+const [warmup, iters] = [500, 3000];
+for (let i = 0; i < iters; i++) {
+  const t0 = performance.now();
+  const mask = rng.choice(60000, 100);
+  const [x, t] = [take(data.xTrain, mask), take(data.tTrain, mask)];
+  const t1 = performance.now();
+  const grads = net.gradient(x, t);
+  const t2 = performance.now();
+  optimizer.update(net.params, grads);
+  const t3 = performance.now();
+  net.loss(x, t);
+  const t4 = performance.now();
+  if (i < warmup) continue;
+  totals.gather += t1 - t0;
+  totals.gradient += t2 - t1;
+  totals.update += t3 - t2;
+  totals.loss += t4 - t3;
+}
+const micros = (ms: number): number => Math.round((ms / (iters - warmup)) * 1000);
+console.log(
+  JSON.stringify({
+    bench: 'phases',
+    impl: 'scratchnet wasm',
+    dtype,
+    threads,
+    microsecondsPerIteration: Object.fromEntries(Object.entries(totals).map(([k, v]) => [k, micros(v)])),
+  }),
+);
