@@ -9,7 +9,7 @@
 import { gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
 
-export function allFinite(x: FloatArray, rows: number, cols: number, ld: number): boolean {
+function allFinite(x: FloatArray, rows: number, cols: number, ld: number): boolean {
   for (let r = 0; r < rows; r++) {
     const o = r * ld;
     for (let c = 0; c < cols; c++) if (!Number.isFinite(x[o + c])) return false;
@@ -18,7 +18,7 @@ export function allFinite(x: FloatArray, rows: number, cols: number, ld: number)
 }
 
 /** Fraction of zeros in the rows×cols matrix stored with leading dimension ld, sampled. */
-export function zeroFraction(x: FloatArray, rows: number, cols: number, ld: number): number {
+function zeroFraction(x: FloatArray, rows: number, cols: number, ld: number): number {
   const stepR = Math.max(1, Math.floor(rows / 64));
   let zeros = 0;
   let seen = 0;

@@ -33,6 +33,8 @@ const OP = 3;
 const ARGS = 4; // a, b, c, n, k, scratch, scratch stride (unsigned byte addresses)
 const BANDS = 16;
 const SLOTS = BANDS + 2 * MAX_THREADS;
+// how long a thread busy-waits before it sleeps: the caller up to SPIN loads for the workers to
+// finish, a worker up to SPIN_MS for the next job (SCRATCHNET_SPIN_MS, for measuring the trade-off)
 const SPIN = 20000;
 const SPIN_MS = Number(globalThis.process?.env?.SCRATCHNET_SPIN_MS ?? 2);
 
