@@ -6,7 +6,7 @@
 import { binary as jsBinary, unary as jsUnary, where as jsWhere } from '../js/elementwise.js';
 import { sgdStep as referenceSgdStep } from '../reference/elementwise.js';
 import type { BinaryOp, FloatArray, UnaryOp } from '../types.js';
-import { heap, layout, put, take, wasm } from './module.js';
+import { heap, layout, put, sameType, take, wasm } from './module.js';
 
 // below this many elements the JavaScript loop finishes before the copies would
 const MIN_SIZE = 256;
@@ -76,9 +76,6 @@ function modeOf(shape: readonly number[], strides: readonly number[]): Mode | nu
 function countOf(mode: Mode, rows: number, cols: number): number {
   return mode === Mode.Full ? rows * cols : mode === Mode.Row ? cols : mode === Mode.Column ? rows : 1;
 }
-
-const sameType = (x: FloatArray, out: FloatArray): boolean =>
-  x instanceof Float32Array ? out instanceof Float32Array : out instanceof Float64Array;
 
 export function binary(
   op: BinaryOp,

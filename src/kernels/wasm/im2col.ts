@@ -2,16 +2,13 @@
 // (so staging stays the size of one image's patches), for the convolution layers.
 import { col2im as referenceCol2im, im2col as referenceIm2col } from '../reference/im2col.js';
 import type { ConvGeometry, FloatArray } from '../types.js';
-import { heap, heapInt32, layout, put, take, wasm } from './module.js';
+import { heap, heapInt32, layout, put, sameType, take, wasm } from './module.js';
 
 const GEOMETRY_BYTES = 10 * 4;
 
 function stageGeometry(at: number, g: ConvGeometry): void {
   heapInt32().set([1, g.c, g.h, g.w, g.fh, g.fw, g.stride, g.pad, g.outH, g.outW], at / 4);
 }
-
-const sameType = (a: FloatArray, b: FloatArray): boolean =>
-  a instanceof Float32Array ? b instanceof Float32Array : b instanceof Float64Array;
 
 type Kernel = (from: number, geo: number, to: number) => void;
 

@@ -1,7 +1,7 @@
 // The WebAssembly kernel module (compiled from assembly/ by tools/build-wasm.mjs) and the
 // staging area its kernels work in: operands are copied into the module's memory above
 // its own first page, the kernel runs, the result is copied out. Copies run at memcpy
-// speed (TypedArray.set); bench/gemm.ts measures them next to the kernels.
+// speed (TypedArray.set), far below the cost of the loops they feed.
 import type { FloatArray } from '../types.js';
 import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './module.generated.js';
 
@@ -106,6 +106,10 @@ export function heap(like: FloatArray): FloatArray {
   const buf = kernelModule!.memory.buffer;
   return like instanceof Float32Array ? new Float32Array(buf) : new Float64Array(buf);
 }
+
+/** Whether x and y hold the same element type. */
+export const sameType = (x: FloatArray, y: FloatArray): boolean =>
+  x instanceof Float32Array ? y instanceof Float32Array : y instanceof Float64Array;
 
 /** A view of the module's memory as int32 (valid until the next `layout`). */
 export function heapInt32(): Int32Array {

@@ -133,7 +133,7 @@ type Kernel = (a: number, b: number, c: number, m: number, n: number, k: number,
 const MIN_SPLIT = 1 << 18;
 
 /**
- * C (m×n) = A·B on the threads, with thread t's sparse-kernel scratch at
+ * C (m×n) = A·B on the threads, with thread t's kernel scratch at
  * scratch + t·stride. `run` is the calling thread's own kernel for the same op.
  */
 export function gemmOnThreads(
@@ -161,7 +161,13 @@ export function gemmOnThreads(
     ctl[BANDS + 2 * t + 1] = hi;
   }
   ctl[OP] = op;
-  [a, b, c, n, k, scratch, stride].forEach((v, i) => (arg[ARGS + i] = v));
+  arg[ARGS] = a;
+  arg[ARGS + 1] = b;
+  arg[ARGS + 2] = c;
+  arg[ARGS + 3] = n;
+  arg[ARGS + 4] = k;
+  arg[ARGS + 5] = scratch;
+  arg[ARGS + 6] = stride;
   Atomics.store(ctl, PENDING, workers);
   Atomics.add(ctl, GEN, 1);
   Atomics.notify(ctl, GEN);
