@@ -106,6 +106,23 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
   });
 
   it.each(['float32', 'float64'] as const)(
+    'gemm on sparse A for every width from 2 to 70 columns (every register tile and tail), %s',
+    (dtype) => {
+      for (let n = 2; n <= 70; n++) {
+        const [m, kk] = [37, 61];
+        const a = randomArray(m * kk, dtype, 0.8);
+        const b = randomArray(kk * n, dtype);
+        const args = { transA: false, transB: false, m, n, k: kk, alpha: 1, a, lda: kk, b, ldb: n, beta: 0 };
+        const want = randomArray(m * n, dtype);
+        referenceKernels.gemm({ ...args, c: want, ldc: n });
+        const got = want.slice().fill(NaN);
+        k.gemm({ ...args, c: got, ldc: n });
+        expectClose(got, want, dtype, Math.sqrt(kk) * 4, `sparse gemm ${m}x${n}x${kk}`);
+      }
+    },
+  );
+
+  it.each(['float32', 'float64'] as const)(
     'gemm on sparse A keeps NaN and Infinity of A and writes -0 products like the dense loop, %s',
     (dtype) => {
       // 90% zeros takes the zero-skipping kernels; the special values sit in groups of zeros

@@ -59,9 +59,10 @@ export function gemm(g: GemmArgs): void {
   const size = f32 ? 4 : 8;
   const block = Math.min(m, Math.max(4, Math.floor(BLOCK_ELEMENTS / k / 4) * 4));
   const scratchBytes = Math.max(w.sparseScratchBytes(k, size), w.denseScratchBytes(k, size));
-  // A block, B, C block, a region for transposing (B's, then each A block's), B's panels
-  // (both kernels read B as panels), then each thread's scratch
-  const [aAt, bAt, cAt, spareAt, panelsAt, scratch] = layout(
+  // A block, B, C block, a region for transposing (B's, then each A block's), B packed for
+  // the dense kernel and for the sparse one (each packed when a block first needs it), then
+  // each thread's scratch
+  const [aAt, bAt, cAt, spareAt, panelsAt, wideAt, scratch] = layout(
     size,
     [
       block * k,
@@ -69,25 +70,30 @@ export function gemm(g: GemmArgs): void {
       block * n,
       Math.max(g.transA ? block * k : 0, g.transB ? k * n : 0),
       w.panelBytes(k, n, size) / size,
+      w.widePanelBytes(k, n, size) / size,
     ],
     scratchBytes * maxThreads(),
   );
   stageRows(bAt, spareAt, g.b, g.ldb, 0, k, n, g.transB);
   const finite = (f32 ? w.allFiniteF32(bAt, k * n) : w.allFiniteF64(bAt, k * n)) === 1;
-  (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, panelsAt);
+  let [packed, packedWide] = [false, false];
   for (let i0 = 0; i0 < m; i0 += block) {
     const rows = Math.min(block, m - i0);
     stageRows(aAt, spareAt, g.a, g.lda, i0, rows, k, g.transA);
     const zeros = f32 ? w.countZerosF32(aAt, rows * k) : w.countZerosF64(aAt, rows * k);
-    const [op, run] =
-      finite && zeros >= SPARSE_THRESHOLD * rows * k
-        ? f32
-          ? [GemmKernel.SparseF32, w.gemmSparseF32]
-          : [GemmKernel.SparseF64, w.gemmSparseF64]
-        : f32
-          ? [GemmKernel.DenseF32, w.gemmF32]
-          : [GemmKernel.DenseF64, w.gemmF64];
-    gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
+    if (finite && zeros >= SPARSE_THRESHOLD * rows * k) {
+      if (!packedWide) (f32 ? w.packWideF32 : w.packWideF64)(bAt, k, n, wideAt);
+      packedWide = true;
+      const [op, run] = f32
+        ? [GemmKernel.SparseF32, w.gemmSparseF32]
+        : [GemmKernel.SparseF64, w.gemmSparseF64];
+      gemmOnThreads(op, run, aAt, wideAt, cAt, rows, n, k, scratch, scratchBytes);
+    } else {
+      if (!packed) (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, panelsAt);
+      packed = true;
+      const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
+      gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
+    }
     const view = heap(c);
     const from = cAt / size;
     if (beta === 0 && alpha === 1 && ldc === n) {

@@ -14,12 +14,15 @@ export interface KernelExports {
   gemmF32(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
   gemmF64(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
   denseScratchBytes(k: number, size: number): number;
-  /** B as packPanels's panels; scratch: sparseScratchBytes(k, size) */
+  /** B as packWide's panels; scratch: sparseScratchBytes(k, size) */
   gemmSparseF32(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
   gemmSparseF64(a: Ptr, panels: Ptr, c: Ptr, m: number, n: number, k: number, scratch: Ptr): void;
   packPanelsF32(b: Ptr, k: number, n: number, out: Ptr): void;
   packPanelsF64(b: Ptr, k: number, n: number, out: Ptr): void;
   panelBytes(k: number, n: number, size: number): number;
+  packWideF32(b: Ptr, k: number, n: number, out: Ptr): void;
+  packWideF64(b: Ptr, k: number, n: number, out: Ptr): void;
+  widePanelBytes(k: number, n: number, size: number): number;
   sparseScratchBytes(k: number, size: number): number;
   /** geo: ten i32 (n, c, h, w, fh, fw, stride, pad, outH, outW) */
   im2colF32(x: Ptr, geo: Ptr, col: Ptr): void;

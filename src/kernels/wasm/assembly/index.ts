@@ -6,6 +6,9 @@ export {
   packPanelsF32,
   packPanelsF64,
   panelBytes,
+  packWideF32,
+  packWideF64,
+  widePanelBytes,
   sparseScratchBytes,
 } from './sparse';
 export { col2imF32, col2imF64, im2colF32, im2colF64 } from './im2col';

@@ -3,19 +3,21 @@
 // still sums its products in order of p, starting from 0, so results equal the dense
 // kernel's. Addresses in bytes.
 //
-// B is first packed into panels of 32-byte rows (8 f32 or 4 f64 columns, zero-padded):
-// one panel of the job's 784×50 weights is 25 KB and stays in L1 while every row of A
-// runs over it, where B's own 200-byte rows would not. A is packed in blocks of ROWS rows
-// as lists of (panel row offset, value), built four (two) elements at a time so groups of
-// zeros are skipped whole. Two rows of A run together: four independent add chains.
+// B is packed into wide panels: up to eight vectors' columns (32 f32, 16 f64) per panel,
+// rows WIDE bytes apart. Each row of C holds one panel's columns in registers while its
+// nonzeros stream past, three instructions (load, multiply, add) per vector of B: the
+// kernel is bound by instruction throughput, so the wider the register tile the fewer
+// instructions per nonzero go to the loop and the entry. A is packed in blocks of ROWS
+// rows as entries of (panel row offset, value), built four elements at a time with SIMD.
 
 const ROWS = 32;
-export const PANEL = 32; // bytes per panel row: two v128
+export const PANEL = 32; // bytes per panel row of the dense kernel: two v128
+const WIDE = 128; // bytes per wide panel row of this kernel: eight v128
 
 /** Bytes of scratch gemmSparse needs per thread for a given k and element size. */
 export function sparseScratchBytes(k: i32, size: i32): i32 {
-  // row starts (+12 to align), offsets and values (+16 slack each), the store buffer
-  return (ROWS + 1) * 4 + 12 + ROWS * k * (4 + size) + 32 + PANEL;
+  // row starts (+12 to align), entries (+32 slack), the store buffer
+  return (ROWS + 1) * 4 + 12 + ROWS * k * (size == 4 ? 8 : 16) + 32 + WIDE;
 }
 
 /** Bytes of the panels packPanels writes for a k×n B. */
@@ -47,6 +49,44 @@ function packPanels<T>(b: usize, k: i32, n: i32, out: usize): void {
   }
 }
 
+/** Bytes of the wide panels packWide writes for a k×n B. */
+export function widePanelBytes(k: i32, n: i32, size: i32): i32 {
+  const width = WIDE / size;
+  return ((n + width - 1) / width) * k * WIDE;
+}
+
+// B in panels of up to eight vectors' columns, each row of a panel WIDE bytes apart (the
+// last panel's rows hold only its columns, rounded up to whole vectors with zeros).
+function packWide<T>(b: usize, k: i32, n: i32, out: usize): void {
+  const size = sizeof<T>();
+  const lanes = 16 / <i32>size;
+  const width = WIDE / <i32>size;
+  const panels = (n + width - 1) / width;
+  for (let q = 0; q < panels; q++) {
+    const j0 = q * width;
+    const w = min(width, n - j0);
+    const dst = out + <usize>q * k * WIDE;
+    for (let p = 0; p < k; p++) {
+      const src = b + (<usize>p * n + j0) * size;
+      const d = dst + <usize>p * WIDE;
+      let c = 0;
+      for (; c + lanes <= w; c += lanes) v128.store(d + <usize>c * size, v128.load(src + <usize>c * size));
+      if (c < w) {
+        v128.store(d + <usize>c * size, v128.splat<T>(0));
+        for (; c < w; c++) store<T>(d + <usize>c * size, load<T>(src + <usize>c * size));
+      }
+    }
+  }
+}
+
+export function packWideF32(b: usize, k: i32, n: i32, out: usize): void {
+  packWide<f32>(b, k, n, out);
+}
+
+export function packWideF64(b: usize, k: i32, n: i32, out: usize): void {
+  packWide<f64>(b, k, n, out);
+}
+
 export function packPanelsF32(b: usize, k: i32, n: i32, out: usize): void {
   packPanels<f32>(b, k, n, out);
 }
@@ -71,127 +111,178 @@ const COMPACT = memory.data<u8>([
   15,
 ]);
 
-/** Appends row `ar`'s nonzeros to idx/val from position nnz; returns the new count. */
-function packRow<T>(ar: usize, k: i32, idx: usize, val: usize, nnz: i32): i32 {
+// A's nonzeros are listed as entries of (byte offset of B's panel row, value): 8 bytes for
+// f32, 16 for f64 (the value 8-byte aligned), one pointer walking both.
+@inline
+function entryBytes<T>(): i32 {
+  return sizeof<T>() == 4 ? 8 : 16;
+}
+
+// The lanes of v that `bits` marks, zipped with their offsets, stored as entries from
+// position nnz (up to 24 bytes past the new end are overwritten later, or slack).
+@inline
+function compact4(v: v128, bits: i32, offsets: v128, ent: usize, nnz: i32): i32 {
+  const shuffle = v128.load(COMPACT + ((<usize>bits) << 4));
+  const values = i8x16.swizzle(v, shuffle);
+  const packed = i8x16.swizzle(offsets, shuffle);
+  const at = ent + ((<usize>nnz) << 3);
+  v128.store(at, v128.shuffle<i32>(packed, values, 0, 4, 1, 5));
+  v128.store(at, v128.shuffle<i32>(packed, values, 2, 6, 3, 7), 16);
+  return nnz + popcnt<i32>(bits);
+}
+
+/** Appends row `ar`'s nonzeros as entries at `ent` from position nnz; returns the new count. */
+function packRow<T>(ar: usize, k: i32, ent: usize, nnz: i32): i32 {
   const size = sizeof<T>();
   const lanes = 16 / <i32>size;
+  const E = entryBytes<T>();
   let p = 0;
   // NaN counts as nonzero: NaN·b is NaN
   if (size == 4) {
-    // four at a time: the nonzero lanes' values and offsets shuffled to the front and
-    // stored whole (up to 12 bytes past the list's end are overwritten later, or slack)
-    const step = i32x4(0, PANEL, 2 * PANEL, 3 * PANEL);
+    const step = i32x4(0, WIDE, 2 * WIDE, 3 * WIDE);
+    const zero = f32x4.splat(0);
+    for (; p + 16 <= k; p += 16) {
+      // sixteen at a time skips the runs of zeros (an image's blank rows) with one branch;
+      // within them every group of four is stored, nonzero or not, without branching
+      const at = ar + ((<usize>p) << 2);
+      const v0 = v128.load(at);
+      const v1 = v128.load(at, 16);
+      const v2 = v128.load(at, 32);
+      const v3 = v128.load(at, 48);
+      const n0 = f32x4.ne(v0, zero);
+      const n1 = f32x4.ne(v1, zero);
+      const n2 = f32x4.ne(v2, zero);
+      const n3 = f32x4.ne(v3, zero);
+      if (!v128.any_true(v128.or(v128.or(n0, n1), v128.or(n2, n3)))) continue;
+      nnz = compact4(v0, i32x4.bitmask(n0), i32x4.add(i32x4.splat(p * WIDE), step), ent, nnz);
+      nnz = compact4(v1, i32x4.bitmask(n1), i32x4.add(i32x4.splat((p + 4) * WIDE), step), ent, nnz);
+      nnz = compact4(v2, i32x4.bitmask(n2), i32x4.add(i32x4.splat((p + 8) * WIDE), step), ent, nnz);
+      nnz = compact4(v3, i32x4.bitmask(n3), i32x4.add(i32x4.splat((p + 12) * WIDE), step), ent, nnz);
+    }
     for (; p + 4 <= k; p += 4) {
       const v = v128.load(ar + ((<usize>p) << 2));
-      const bits = i32x4.bitmask(f32x4.ne(v, f32x4.splat(0)));
-      if (bits == 0) continue;
-      const shuffle = v128.load(COMPACT + ((<usize>bits) << 4));
-      v128.store(val + ((<usize>nnz) << 2), i8x16.swizzle(v, shuffle));
-      v128.store(idx + ((<usize>nnz) << 2), i8x16.swizzle(i32x4.add(i32x4.splat(p * PANEL), step), shuffle));
-      nnz += popcnt<i32>(bits);
+      nnz = compact4(v, i32x4.bitmask(f32x4.ne(v, zero)), i32x4.add(i32x4.splat(p * WIDE), step), ent, nnz);
     }
   } else {
     for (; p + lanes <= k; p += lanes) {
       if (!v128.any_true(v128.ne<T>(v128.load(ar + <usize>p * size), v128.splat<T>(0)))) continue;
       for (let t = p; t < p + lanes; t++) {
         const v = load<T>(ar + <usize>t * size);
-        store<i32>(idx + ((<usize>nnz) << 2), t * PANEL);
-        store<T>(val + <usize>nnz * size, v);
+        const at = ent + <usize>nnz * E;
+        store<i32>(at, t * WIDE);
+        store<T>(at, v, 8);
         nnz += i32(v != 0);
       }
     }
   }
   for (; p < k; p++) {
     const v = load<T>(ar + <usize>p * size);
-    store<i32>(idx + ((<usize>nnz) << 2), p * PANEL);
-    store<T>(val + <usize>nnz * size, v);
+    const at = ent + <usize>nnz * E;
+    store<i32>(at, p * WIDE);
+    store<T>(at, v, size == 4 ? 4 : 8);
     nnz += i32(v != 0);
   }
   return nnz;
 }
 
-/** Stores the first w of the panel row (lo, hi) at `to`, through `tmp` when w < the panel width. */
-function storeRow<T>(to: usize, lo: v128, hi: v128, w: i32, tmp: usize): void {
-  if (w == PANEL / <i32>sizeof<T>()) {
-    v128.store(to, lo);
-    v128.store(to, hi, 16);
-    return;
+// One row of C over one wide panel: nv vectors of accumulators held in registers while the
+// row's nonzeros stream past. nv is a literal in each inlined copy (see
+// `rowPass`), so the untaken `if (nv > …)` lines fold away: every width gets its own loop.
+@inline
+function rowWidth<T>(nv: i32, s: i32, e: i32, ent: usize, bp: usize, to: usize, w: i32, tmp: usize): void {
+  const size = sizeof<T>();
+  const E = entryBytes<T>();
+  const V = size == 4 ? 4 : 8; // where an entry's value sits
+  let c0 = v128.splat<T>(0),
+    c1 = v128.splat<T>(0),
+    c2 = v128.splat<T>(0),
+    c3 = v128.splat<T>(0),
+    c4 = v128.splat<T>(0),
+    c5 = v128.splat<T>(0),
+    c6 = v128.splat<T>(0),
+    c7 = v128.splat<T>(0);
+  let at = ent + <usize>s * E;
+  const end = ent + <usize>e * E;
+  // one nonzero at a time: unrolled, V8 hoists every load and spills the accumulators
+  for (; at < end; at += E) {
+    const x = v128.splat<T>(load<T>(at, V));
+    const p = bp + <usize>load<i32>(at);
+    c0 = v128.add<T>(c0, v128.mul<T>(x, v128.load(p)));
+    if (nv > 1) c1 = v128.add<T>(c1, v128.mul<T>(x, v128.load(p, 16)));
+    if (nv > 2) c2 = v128.add<T>(c2, v128.mul<T>(x, v128.load(p, 32)));
+    if (nv > 3) c3 = v128.add<T>(c3, v128.mul<T>(x, v128.load(p, 48)));
+    if (nv > 4) c4 = v128.add<T>(c4, v128.mul<T>(x, v128.load(p, 64)));
+    if (nv > 5) c5 = v128.add<T>(c5, v128.mul<T>(x, v128.load(p, 80)));
+    if (nv > 6) c6 = v128.add<T>(c6, v128.mul<T>(x, v128.load(p, 96)));
+    if (nv > 7) c7 = v128.add<T>(c7, v128.mul<T>(x, v128.load(p, 112)));
   }
-  v128.store(tmp, lo);
-  v128.store(tmp, hi, 16);
-  for (let c = 0; c < w; c++) store<T>(to + <usize>c * sizeof<T>(), load<T>(tmp + <usize>c * sizeof<T>()));
+  // a partial last vector goes through tmp so nothing past the row's w columns is written
+  const full = w == nv * (16 / <i32>size);
+  const out = full ? to : tmp;
+  v128.store(out, c0);
+  if (nv > 1) v128.store(out, c1, 16);
+  if (nv > 2) v128.store(out, c2, 32);
+  if (nv > 3) v128.store(out, c3, 48);
+  if (nv > 4) v128.store(out, c4, 64);
+  if (nv > 5) v128.store(out, c5, 80);
+  if (nv > 6) v128.store(out, c6, 96);
+  if (nv > 7) v128.store(out, c7, 112);
+  if (!full) for (let c = 0; c < w; c++) store<T>(to + <usize>c * size, load<T>(tmp + <usize>c * size));
+}
+
+function rowPass<T>(nv: i32, s: i32, e: i32, ent: usize, bp: usize, to: usize, w: i32, tmp: usize): void {
+  switch (nv) {
+    case 8:
+      rowWidth<T>(8, s, e, ent, bp, to, w, tmp);
+      break;
+    case 7:
+      rowWidth<T>(7, s, e, ent, bp, to, w, tmp);
+      break;
+    case 6:
+      rowWidth<T>(6, s, e, ent, bp, to, w, tmp);
+      break;
+    case 5:
+      rowWidth<T>(5, s, e, ent, bp, to, w, tmp);
+      break;
+    case 4:
+      rowWidth<T>(4, s, e, ent, bp, to, w, tmp);
+      break;
+    case 3:
+      rowWidth<T>(3, s, e, ent, bp, to, w, tmp);
+      break;
+    case 2:
+      rowWidth<T>(2, s, e, ent, bp, to, w, tmp);
+      break;
+    default:
+      rowWidth<T>(1, s, e, ent, bp, to, w, tmp);
+  }
 }
 
 function gemmSparse<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
   const size = sizeof<T>();
-  const width = PANEL / <i32>size;
+  const lanes = 16 / <i32>size;
+  const width = WIDE / <i32>size;
   const count = (n + width - 1) / width;
   const rowPtr = scratch;
-  const idx = (scratch + (ROWS + 1) * 4 + 15) & ~15;
-  const val = idx + <usize>ROWS * k * 4 + 16;
-  const tmp = val + <usize>ROWS * k * size + 16;
+  const ent = (scratch + (ROWS + 1) * 4 + 15) & ~15;
+  const tmp = ent + <usize>ROWS * k * entryBytes<T>() + 32;
   for (let i0 = 0; i0 < m; i0 += ROWS) {
     const rows = min(ROWS, m - i0);
     let nnz = 0;
     for (let r = 0; r < rows; r++) {
       store<i32>(rowPtr + ((<usize>r) << 2), nnz);
-      nnz = packRow<T>(a + <usize>(i0 + r) * k * size, k, idx, val, nnz);
+      nnz = packRow<T>(a + <usize>(i0 + r) * k * size, k, ent, nnz);
     }
     store<i32>(rowPtr + ((<usize>rows) << 2), nnz);
     for (let q = 0; q < count; q++) {
-      const bp = panels + <usize>q * k * PANEL;
+      const bp = panels + <usize>q * k * WIDE;
       const j0 = q * width;
       const w = min(width, n - j0);
-      let r = 0;
-      for (; r + 2 <= rows; r += 2) {
-        const s0 = load<i32>(rowPtr + ((<usize>r) << 2));
-        const s1 = load<i32>(rowPtr + ((<usize>r + 1) << 2));
-        const e1 = load<i32>(rowPtr + ((<usize>r + 2) << 2));
-        const both = min(s1 - s0, e1 - s1);
-        let c00 = v128.splat<T>(0),
-          c01 = v128.splat<T>(0),
-          c10 = v128.splat<T>(0),
-          c11 = v128.splat<T>(0);
-        for (let t = 0; t < both; t++) {
-          const q0 = s0 + t;
-          const q1 = s1 + t;
-          const x0 = v128.splat<T>(load<T>(val + <usize>q0 * size));
-          const p0 = bp + <usize>load<i32>(idx + ((<usize>q0) << 2));
-          const x1 = v128.splat<T>(load<T>(val + <usize>q1 * size));
-          const p1 = bp + <usize>load<i32>(idx + ((<usize>q1) << 2));
-          c00 = v128.add<T>(c00, v128.mul<T>(x0, v128.load(p0)));
-          c01 = v128.add<T>(c01, v128.mul<T>(x0, v128.load(p0, 16)));
-          c10 = v128.add<T>(c10, v128.mul<T>(x1, v128.load(p1)));
-          c11 = v128.add<T>(c11, v128.mul<T>(x1, v128.load(p1, 16)));
-        }
-        for (let q0 = s0 + both; q0 < s1; q0++) {
-          const x0 = v128.splat<T>(load<T>(val + <usize>q0 * size));
-          const p0 = bp + <usize>load<i32>(idx + ((<usize>q0) << 2));
-          c00 = v128.add<T>(c00, v128.mul<T>(x0, v128.load(p0)));
-          c01 = v128.add<T>(c01, v128.mul<T>(x0, v128.load(p0, 16)));
-        }
-        for (let q1 = s1 + both; q1 < e1; q1++) {
-          const x1 = v128.splat<T>(load<T>(val + <usize>q1 * size));
-          const p1 = bp + <usize>load<i32>(idx + ((<usize>q1) << 2));
-          c10 = v128.add<T>(c10, v128.mul<T>(x1, v128.load(p1)));
-          c11 = v128.add<T>(c11, v128.mul<T>(x1, v128.load(p1, 16)));
-        }
-        const to = c + (<usize>(i0 + r) * n + j0) * size;
-        storeRow<T>(to, c00, c01, w, tmp);
-        storeRow<T>(to + <usize>n * size, c10, c11, w, tmp);
-      }
-      if (r < rows) {
-        const s0 = load<i32>(rowPtr + ((<usize>r) << 2));
-        const e0 = load<i32>(rowPtr + ((<usize>r + 1) << 2));
-        let c00 = v128.splat<T>(0),
-          c01 = v128.splat<T>(0);
-        for (let q0 = s0; q0 < e0; q0++) {
-          const x0 = v128.splat<T>(load<T>(val + <usize>q0 * size));
-          const p0 = bp + <usize>load<i32>(idx + ((<usize>q0) << 2));
-          c00 = v128.add<T>(c00, v128.mul<T>(x0, v128.load(p0)));
-          c01 = v128.add<T>(c01, v128.mul<T>(x0, v128.load(p0, 16)));
-        }
-        storeRow<T>(c + (<usize>(i0 + r) * n + j0) * size, c00, c01, w, tmp);
+      const nv = (w + lanes - 1) / lanes;
+      for (let r = 0; r < rows; r++) {
+        const s = load<i32>(rowPtr + ((<usize>r) << 2));
+        const e = load<i32>(rowPtr + ((<usize>r + 1) << 2));
+        rowPass<T>(nv, s, e, ent, bp, c + (<usize>(i0 + r) * n + j0) * size, w, tmp);
       }
     }
   }
