@@ -9,7 +9,12 @@ import {
   SoftmaxWithLoss,
   abs,
   add,
+  crossEntropyError,
+  div,
   mul,
+  oneHot,
+  softmax,
+  sub,
   numericalGradient,
   sign,
   tensor,
@@ -102,6 +107,34 @@ describe('layer gradients match central differences (float64)', () => {
       expectGradientsClose({ x: layer.backward() }, { x: numerical });
       assertAllClose(layer.backward(2.5), mul(layer.backward(), 2.5), { rtol: 1e-15 });
     }
+  });
+});
+
+describe('SoftmaxWithLoss in one pass equals softmax then crossEntropyError, bit for bit', () => {
+  it.each(['float32', 'float64'] as const)('%s, large scores, a NaN row, dout 1 and 2.5', (dtype) => {
+    const rng = new RandomState(7);
+    const [n, k] = [37, 10];
+    const x = mul(rng.randn(n, k), 30).astype(dtype);
+    x.data[5 * k + 3] = NaN;
+    const labels = tensor(Array.from(rng.randint(0, k, n))).astype(dtype);
+    for (const delta of [1e-7, 0]) {
+      const layer = new SoftmaxWithLoss(delta);
+      const loss = layer.forward(x, labels);
+      const y = softmax(x);
+      expect([...layer.y!.data]).toEqual([...y.data]);
+      const want = crossEntropyError(y, labels, delta);
+      expect(Object.is(loss, want) || (Number.isNaN(loss) && Number.isNaN(want))).toBe(true);
+      const clean = new SoftmaxWithLoss(delta);
+      const x2 = x.clone();
+      x2.data[5 * k + 3] = 0;
+      expect(clean.forward(x2, labels)).toBe(crossEntropyError(softmax(x2), labels, delta));
+      const d = sub(clean.y!, oneHot(labels, k, x.dtype));
+      expect([...clean.backward().data]).toEqual([...div(d, n).data]);
+      expect([...clean.backward(2.5).data]).toEqual([...mul(d, 2.5 / n).data]);
+    }
+    expect(() => new SoftmaxWithLoss().forward(x, tensor(Array(n).fill(k)))).toThrow(
+      `softmaxCrossEntropy: index ${k} is out of bounds for a row of size ${k}`,
+    );
   });
 });
 

@@ -107,4 +107,26 @@ export interface Kernels {
    * col back where it came from, contributions added in order of (fh, fw) as in the book.
    */
   col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void;
+  /**
+   * SoftmaxWithLoss's forward: y (rows×cols) = softmax of each row of x, returning the
+   * batch mean of −log(y[r, labels[r]] + delta), rounded as softmax then crossEntropyError
+   * compute it op by op.
+   */
+  softmaxCrossEntropy(
+    x: FloatArray,
+    rows: number,
+    cols: number,
+    labels: ArrayLike<number>,
+    delta: number,
+    y: FloatArray,
+  ): number;
+  /** SoftmaxWithLoss's backward: out = dout · (y − one-hot(labels)) / rows. */
+  softmaxCrossEntropyGrad(
+    y: FloatArray,
+    rows: number,
+    cols: number,
+    labels: ArrayLike<number>,
+    dout: number,
+    out: FloatArray,
+  ): void;
 }

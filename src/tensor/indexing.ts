@@ -5,7 +5,7 @@ import { allocate, type DType } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
-function checkIndices(op: string, indices: ArrayLike<number>, bound: number, what: string): void {
+export function checkIndices(op: string, indices: ArrayLike<number>, bound: number, what: string): void {
   for (let i = 0; i < indices.length; i++) {
     const v = indices[i];
     if (!Number.isInteger(v) || v < 0 || v >= bound) {

@@ -4,6 +4,7 @@ import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
 import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
+import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.js';
 import { argReduce, reduce } from './reduce.js';
 
 export const referenceKernels: Kernels = {
@@ -21,4 +22,6 @@ export const referenceKernels: Kernels = {
   sgdStep,
   im2col,
   col2im,
+  softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
 };
