@@ -6,8 +6,6 @@
 import type { FloatArray } from '../types.js';
 import { pairwiseSum } from './reduce.js';
 
-const identity = (v: number): number => v;
-
 /**
  * y (rows×cols) = softmax of each row of x; returns −Σ log(y[r, labels[r]] + delta) / rows.
  * Rows of NaN stay NaN (the row max is NaN).
@@ -20,9 +18,10 @@ export function softmaxCrossEntropy(
   delta: number,
   y: FloatArray,
 ): number {
-  // the composed ops store every intermediate in y's dtype
-  const round = y instanceof Float32Array ? Math.fround : identity;
-  const logs = y instanceof Float32Array ? new Float32Array(rows) : new Float64Array(rows);
+  // the composed ops store every intermediate in y's dtype (Math.fround written out at each
+  // use: V8 inlines it there, not through a variable)
+  const f32 = y instanceof Float32Array;
+  const logs = f32 ? new Float32Array(rows) : new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     let max = x[base];
@@ -30,12 +29,18 @@ export function softmaxCrossEntropy(
       const v = x[base + c];
       if (v > max || v !== v) max = v;
     }
-    for (let c = 0; c < cols; c++) y[base + c] = Math.exp(round(x[base + c] - max));
-    const sum = round(pairwiseSum(y, base, cols));
+    for (let c = 0; c < cols; c++) {
+      const d = x[base + c] - max;
+      y[base + c] = Math.exp(f32 ? Math.fround(d) : d);
+    }
+    const total = pairwiseSum(y, base, cols);
+    const sum = f32 ? Math.fround(total) : total;
     for (let c = 0; c < cols; c++) y[base + c] = y[base + c] / sum;
-    logs[r] = Math.log(round(y[base + labels[r]] + delta));
+    const p = y[base + labels[r]] + delta;
+    logs[r] = Math.log(f32 ? Math.fround(p) : p);
   }
-  return -round(pairwiseSum(logs, 0, rows)) / rows;
+  const total = pairwiseSum(logs, 0, rows);
+  return -(f32 ? Math.fround(total) : total) / rows;
 }
 
 /** out = dout · (y − one-hot(labels)) / rows, rounded as (y − t) then ÷ rows (or × dout/rows). */
@@ -47,12 +52,13 @@ export function softmaxCrossEntropyGrad(
   dout: number,
   out: FloatArray,
 ): void {
-  const round = out instanceof Float32Array ? Math.fround : identity;
+  const f32 = out instanceof Float32Array;
   const scale = dout / rows;
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
-      const d = round(y[base + c] - (c === labels[r] ? 1 : 0));
+      const e = y[base + c] - (c === labels[r] ? 1 : 0);
+      const d = f32 ? Math.fround(e) : e;
       out[base + c] = dout === 1 ? d / rows : d * scale;
     }
   }
