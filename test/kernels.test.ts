@@ -169,38 +169,52 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     },
   );
 
-  it('gemm keeps NaN and Infinity of B even where A is zero, for every transpose flag', () => {
-    const [m, n, kk] = [8, 8, 64];
-    for (const zeros of [0.3, 0.9]) {
-      for (const transA of [false, true]) {
-        for (const transB of [false, true]) {
-          const a = randomArray(m * kk, 'float64', zeros);
-          const b = randomArray(kk * n, 'float64');
-          b[3] = Infinity;
-          b[kk * n - 1] = NaN;
-          const args = {
-            transA,
-            transB,
-            m,
-            n,
-            k: kk,
-            alpha: 1,
-            a,
-            lda: transA ? m : kk,
-            b,
-            ldb: transB ? kk : n,
-            beta: 0,
-          };
-          const want = new Float64Array(m * n);
-          const got = new Float64Array(m * n).fill(-1);
-          referenceKernels.gemm({ ...args, c: want, ldc: n });
-          k.gemm({ ...args, c: got, ldc: n });
-          expect([...got], `zeros ${zeros} transA ${transA} transB ${transB}`).toEqual([...want]);
-          expect(want.some(Number.isNaN)).toBe(true);
+  it.each(['float32', 'float64'] as const)(
+    'gemm keeps NaN and Infinity of B even where A is zero, for every transpose flag, %s',
+    (dtype) => {
+      // n = 9 puts the last column in a vector tail; each special value is tried alone
+      for (const [m, n, kk] of [
+        [8, 8, 64],
+        [8, 9, 64],
+      ]) {
+        for (const [spot, value] of [
+          [3, Infinity],
+          [kk * n - 1, NaN],
+          [kk * n - 1, -Infinity],
+        ]) {
+          for (const zeros of [0.3, 0.9]) {
+            for (const transA of [false, true]) {
+              for (const transB of [false, true]) {
+                const a = randomArray(m * kk, dtype, zeros);
+                const b = randomArray(kk * n, dtype);
+                b[spot] = value;
+                const args = {
+                  transA,
+                  transB,
+                  m,
+                  n,
+                  k: kk,
+                  alpha: 1,
+                  a,
+                  lda: transA ? m : kk,
+                  b,
+                  ldb: transB ? kk : n,
+                  beta: 0,
+                };
+                const want = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
+                const got = want.slice().fill(-1);
+                referenceKernels.gemm({ ...args, c: want, ldc: n });
+                k.gemm({ ...args, c: got, ldc: n });
+                const what = `${m}x${n}x${kk} B[${spot}]=${value} zeros ${zeros} transA ${transA} transB ${transB}`;
+                expectClose(got, want, dtype, Math.sqrt(kk) * 4, what);
+                expect(want.some(Number.isNaN)).toBe(true);
+              }
+            }
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it.each(['float32', 'float64'] as const)(
     'elementwise at sizes the SIMD paths take: every op and layout, bit for bit, %s',

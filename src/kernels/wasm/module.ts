@@ -20,8 +20,9 @@ export interface KernelExports {
   packPanelsF32(b: Ptr, k: number, n: number, out: Ptr): void;
   packPanelsF64(b: Ptr, k: number, n: number, out: Ptr): void;
   panelBytes(k: number, n: number, size: number): number;
-  packWideF32(b: Ptr, k: number, n: number, out: Ptr): void;
-  packWideF64(b: Ptr, k: number, n: number, out: Ptr): void;
+  /** returns 1 when all of B is finite */
+  packWideF32(b: Ptr, k: number, n: number, out: Ptr): number;
+  packWideF64(b: Ptr, k: number, n: number, out: Ptr): number;
   widePanelBytes(k: number, n: number, size: number): number;
   sparseScratchBytes(k: number, size: number): number;
   /** geo: ten i32 (n, c, h, w, fh, fw, stride, pad, outH, outW) */
@@ -33,8 +34,6 @@ export interface KernelExports {
   transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   countZerosF32(x: Ptr, n: number): number;
   countZerosF64(x: Ptr, n: number): number;
-  allFiniteF32(x: Ptr, n: number): number;
-  allFiniteF64(x: Ptr, n: number): number;
   binaryF32(op: number, rows: number, cols: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   binaryF64(op: number, rows: number, cols: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   binaryMixedF32(op: number, n: number, x: Ptr, s: number, scalarFirst: number, out: Ptr): void;

@@ -13,7 +13,7 @@ export {
 } from './sparse';
 export { col2imF32, col2imF64, im2colF32, im2colF64 } from './im2col';
 export { transposeF32, transposeF64 } from './transpose';
-export { allFiniteF32, allFiniteF64, countZerosF32, countZerosF64 } from './scan';
+export { countZerosF32, countZerosF64 } from './scan';
 export {
   binaryF32,
   binaryF64,

@@ -1,5 +1,4 @@
-// Scans that choose a GEMM strategy: how many zeros A has, and whether B is all finite
-// (skipping A's zeros is exact only then: 0·Inf is NaN). Addresses in bytes.
+// The scan that chooses a GEMM strategy: how many zeros A has. Addresses in bytes.
 
 export function countZerosF32(x: usize, n: i32): i32 {
   let acc = i32x4.splat(0);
@@ -23,35 +22,4 @@ export function countZerosF64(x: usize, n: i32): i32 {
   let s = i32(i64x2.extract_lane(acc, 0) + i64x2.extract_lane(acc, 1));
   for (; i < n; i++) s += i32(load<f64>(x + ((<usize>i) << 3)) == 0);
   return s;
-}
-
-/** 1 when no element is NaN or ±Inf (x − x is 0 exactly for the finite ones). */
-export function allFiniteF32(x: usize, n: i32): i32 {
-  let acc = i32x4.splat(-1);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const v = v128.load(x + ((<usize>i) << 2));
-    acc = v128.and(acc, f32x4.eq(f32x4.sub(v, v), f32x4.splat(0)));
-  }
-  let ok = i32(i32x4.all_true(acc));
-  for (; i < n; i++) {
-    const v = load<f32>(x + ((<usize>i) << 2));
-    ok &= i32(v - v == 0);
-  }
-  return ok;
-}
-
-export function allFiniteF64(x: usize, n: i32): i32 {
-  let acc = i64x2.splat(-1);
-  let i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const v = v128.load(x + ((<usize>i) << 3));
-    acc = v128.and(acc, f64x2.eq(f64x2.sub(v, v), f64x2.splat(0)));
-  }
-  let ok = i32(i64x2.all_true(acc));
-  for (; i < n; i++) {
-    const v = load<f64>(x + ((<usize>i) << 3));
-    ok &= i32(v - v == 0);
-  }
-  return ok;
 }

@@ -57,11 +57,16 @@ export function widePanelBytes(k: i32, n: i32, size: i32): i32 {
 
 // B in panels of up to eight vectors' columns, each row of a panel WIDE bytes apart (the
 // last panel's rows hold only its columns, rounded up to whole vectors with zeros).
-function packWide<T>(b: usize, k: i32, n: i32, out: usize): void {
+// Returns 1 when every element of B is finite (skipping zeros of A is exact only then).
+function packWide<T>(b: usize, k: i32, n: i32, out: usize): i32 {
   const size = sizeof<T>();
   const lanes = 16 / <i32>size;
   const width = WIDE / <i32>size;
   const panels = (n + width - 1) / width;
+  const zero = v128.splat<T>(0);
+  // x − x is 0 for finite x and NaN for ±Inf and NaN
+  let finite = v128.splat<i32>(-1);
+  let tail: T = 0;
   for (let q = 0; q < panels; q++) {
     const j0 = q * width;
     const w = min(width, n - j0);
@@ -70,21 +75,30 @@ function packWide<T>(b: usize, k: i32, n: i32, out: usize): void {
       const src = b + (<usize>p * n + j0) * size;
       const d = dst + <usize>p * WIDE;
       let c = 0;
-      for (; c + lanes <= w; c += lanes) v128.store(d + <usize>c * size, v128.load(src + <usize>c * size));
+      for (; c + lanes <= w; c += lanes) {
+        const v = v128.load(src + <usize>c * size);
+        finite = v128.and(finite, v128.eq<T>(v128.sub<T>(v, v), zero));
+        v128.store(d + <usize>c * size, v);
+      }
       if (c < w) {
-        v128.store(d + <usize>c * size, v128.splat<T>(0));
-        for (; c < w; c++) store<T>(d + <usize>c * size, load<T>(src + <usize>c * size));
+        v128.store(d + <usize>c * size, zero);
+        for (; c < w; c++) {
+          const v = load<T>(src + <usize>c * size);
+          tail += v - v;
+          store<T>(d + <usize>c * size, v);
+        }
       }
     }
   }
+  return i32(v128.all_true<i32>(finite) && tail == 0);
 }
 
-export function packWideF32(b: usize, k: i32, n: i32, out: usize): void {
-  packWide<f32>(b, k, n, out);
+export function packWideF32(b: usize, k: i32, n: i32, out: usize): i32 {
+  return packWide<f32>(b, k, n, out);
 }
 
-export function packWideF64(b: usize, k: i32, n: i32, out: usize): void {
-  packWide<f64>(b, k, n, out);
+export function packWideF64(b: usize, k: i32, n: i32, out: usize): i32 {
+  return packWide<f64>(b, k, n, out);
 }
 
 export function packPanelsF32(b: usize, k: i32, n: i32, out: usize): void {
