@@ -62,6 +62,7 @@ describe('creation', () => {
       [0, 1, 2],
       [9, 10, 11],
     ]);
+    expect(take(arange(5).astype('float32'), [4, 0, 4, 2]).toArray()).toEqual([4, 0, 4, 2]);
     const s = sliceRows(x, 1, 3);
     expect(s.toArray()).toEqual([
       [3, 4, 5],

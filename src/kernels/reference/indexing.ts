@@ -14,6 +14,11 @@ export function gatherRows(
   indices: ArrayLike<number>,
   out: FloatArray,
 ): void {
+  // single elements (labels) directly: a subarray per element costs more than the copy
+  if (rowSize === 1) {
+    for (let r = 0; r < indices.length; r++) out[r] = x[indices[r]];
+    return;
+  }
   for (let r = 0; r < indices.length; r++) {
     const from = indices[r] * rowSize;
     out.set(x.subarray(from, from + rowSize), r * rowSize);
