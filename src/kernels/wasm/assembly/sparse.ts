@@ -178,6 +178,23 @@ function packRow<T>(ar: usize, k: i32, ent: usize, nnz: i32): i32 {
       nnz = compact4(v, i32x4.bitmask(f32x4.ne(v, zero)), i32x4.add(i32x4.splat(p * WIDE), step), ent, nnz);
     }
   } else {
+    // eight at a time skips the runs of zeros; within them, branch-free stores
+    const zero = v128.splat<T>(0);
+    for (; p + 8 <= k; p += 8) {
+      const at = ar + <usize>p * size;
+      const any = v128.or(
+        v128.or(v128.ne<T>(v128.load(at), zero), v128.ne<T>(v128.load(at, 16), zero)),
+        v128.or(v128.ne<T>(v128.load(at, 32), zero), v128.ne<T>(v128.load(at, 48), zero)),
+      );
+      if (!v128.any_true(any)) continue;
+      for (let t = p; t < p + 8; t++) {
+        const v = load<T>(ar + <usize>t * size);
+        const e = ent + <usize>nnz * E;
+        store<i32>(e, t * WIDE);
+        store<T>(e, v, 8);
+        nnz += i32(v != 0);
+      }
+    }
     for (; p + lanes <= k; p += lanes) {
       if (!v128.any_true(v128.ne<T>(v128.load(ar + <usize>p * size), v128.splat<T>(0)))) continue;
       for (let t = p; t < p + lanes; t++) {
