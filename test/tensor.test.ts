@@ -137,6 +137,9 @@ describe('dot', () => {
     expect(() => gemm(zeros([2, 3]), zeros([2, 3]), { transB: true, out: zeros([3, 3]) })).toThrow(
       /gemmNT: output of shape \(3,3\) does not match result \(2,2\)/,
     );
+    expect(() => gemm(zeros([2, 3]), zeros([3, 4]), { bias: zeros([3]) })).toThrow(
+      "gemmNN: bias of shape (3,) does not match the result's 4 columns",
+    );
   });
 
   it('supports transpose flags, alpha and accumulation into an output', () => {
@@ -149,6 +152,9 @@ describe('dot', () => {
     const out = ones([2, 2]);
     gemm(a, b, { transA: true, alpha: 2, beta: 1, out });
     assertAllClose(out, add(expected.reshape(2, 2), add(expected, 1)));
+    expect(gemm(a, b, { transA: true, bias: tensor([10, 20]) }).toArray()).toEqual(
+      add(expected, tensor([10, 20])).toArray(),
+    );
   });
 
   it('promotes mixed dtypes to float64', () => {

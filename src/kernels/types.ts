@@ -32,6 +32,11 @@ export interface GemmArgs {
   beta: number;
   c: FloatArray;
   ldc: number;
+  /**
+   * n values added to every row of C once the product is stored (rounded): Affine's
+   * x·W + b in one call, equal to the product followed by `add`.
+   */
+  bias?: FloatArray;
 }
 
 /**

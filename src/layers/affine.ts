@@ -1,6 +1,6 @@
 // Affine layer (book 5.6.2): y = x·W + b for a batch; inputs of any rank are flattened
 // to (N, inputs) for the product and dx takes the input's shape back.
-import { add, formatShape, gemm, sum, zeros, type Tensor } from '../tensor/index.js';
+import { formatShape, gemm, sum, zeros, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
 export interface AffineOptions {
@@ -36,8 +36,7 @@ export class Affine implements Layer {
       throw new Error(`Affine.forward: input ${formatShape(x.shape)} does not fit W ${formatShape(W.shape)}`);
     }
     this.x = x2;
-    const out = gemm(x2, W);
-    return add(out, b, out);
+    return gemm(x2, W, { bias: b });
   }
 
   backward(dout: Tensor): Tensor {

@@ -36,6 +36,8 @@ export interface GemmOptions {
   /** with `out`: out = alpha·op(a)·op(b) + beta·out */
   beta?: number;
   out?: Tensor;
+  /** a 1-D tensor added to every row of the result: x·W + b in one call, as `add` would */
+  bias?: Tensor;
 }
 
 /** op(a)·op(b) for 2-D a and b, where op transposes without copying. */
@@ -59,6 +61,12 @@ export function gemm(a: Tensor, b: Tensor, opts: GemmOptions = {}): Tensor {
   if (out.ndim !== 2 || out.shape[0] !== m || out.shape[1] !== n) {
     throw new Error(`${name}: output of shape ${formatShape(out.shape)} does not match result (${m},${n})`);
   }
+  const { bias } = opts;
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== n)) {
+    throw new Error(
+      `${name}: bias of shape ${formatShape(bias.shape)} does not match the result's ${n} columns`,
+    );
+  }
   kernels().gemm({
     transA,
     transB,
@@ -73,6 +81,7 @@ export function gemm(a: Tensor, b: Tensor, opts: GemmOptions = {}): Tensor {
     beta: opts.out ? beta : 0,
     c: out.data,
     ldc: n,
+    bias: bias?.data,
   });
   return out;
 }

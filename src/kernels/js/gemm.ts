@@ -6,7 +6,7 @@
 //    is all finite, skip A's zeros; skipping 0·b is exact when b is finite, so results
 //    are the same as the dense loop's.
 //  - dense: a 4×4 register-blocked micro-kernel for NN, the product Affine runs most.
-import { gemm as referenceGemm } from '../reference/gemm.js';
+import { addBias, gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
 
 function allFinite(x: FloatArray, rows: number, cols: number, ld: number): boolean {
@@ -195,6 +195,11 @@ function transposed(x: FloatArray, rows: number, cols: number, ld: number): Floa
 
 export function gemm(g: GemmArgs): void {
   const { m, n, k, transA, transB } = g;
+  if (g.bias) {
+    gemm({ ...g, bias: undefined });
+    addBias(g.c, m, n, g.ldc, g.bias);
+    return;
+  }
   if ((transA && transB) || m * n * k < 4096) {
     referenceGemm(g);
     return;

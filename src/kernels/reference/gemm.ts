@@ -1,9 +1,21 @@
 // Reference GEMM: the definition every fast backend is tested against.
 // Loop orders are chosen so the innermost loop walks memory contiguously where the
 // layout allows it (i-p-j for NN and TN, a dot product over p for NT).
-import type { GemmArgs } from '../types.js';
+import type { FloatArray, GemmArgs } from '../types.js';
 
 export function gemm(g: GemmArgs): void {
+  product(g);
+  if (g.bias) addBias(g.c, g.m, g.n, g.ldc, g.bias);
+}
+
+/** C[i, j] += bias[j], after C is stored: the same roundings as a separate `add`. */
+export function addBias(c: FloatArray, m: number, n: number, ldc: number, bias: FloatArray): void {
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) c[i * ldc + j] += bias[j];
+  }
+}
+
+function product(g: GemmArgs): void {
   const { m, n, k, alpha, a, lda, b, ldb, beta, c, ldc } = g;
   // BLAS semantics: beta = 0 means C is write-only, so NaN in C must not leak through.
   for (let i = 0; i < m; i++) {

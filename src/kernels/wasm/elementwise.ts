@@ -148,6 +148,20 @@ export function binary(
   });
 }
 
+/** rows×cols at byte address `at` += the row of cols values at `rowAt`, both in the module. */
+export function addRowInModule(f32: boolean, rows: number, cols: number, at: number, rowAt: number): void {
+  (f32 ? wasm!.binaryF32 : wasm!.binaryF64)(
+    BINARY_CODES.add!,
+    rows,
+    cols,
+    at,
+    Mode.Full,
+    rowAt,
+    Mode.Row,
+    at,
+  );
+}
+
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   const code = UNARY_CODES[op];
   const n = out.length;

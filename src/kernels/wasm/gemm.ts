@@ -4,9 +4,10 @@
 // by alpha and beta. Each block picks the dense or the zero-skipping kernel by counting
 // (a sample of) its zeros; both give the same results when B is finite, so blocking
 // changes nothing.
-import { gemm as referenceGemm } from '../reference/gemm.js';
+import { addBias, gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
-import { heap, layout, wasm } from './module.js';
+import { addRowInModule } from './elementwise.js';
+import { heap, layout, sameType, wasm } from './module.js';
 import { GemmKernel, gemmOnThreads, maxThreads } from './pool.js';
 
 // At half zeros and more, skip them (chosen for the earlier kernels; bench/gemm.ts measures
@@ -67,10 +68,19 @@ export function gemm(g: GemmArgs): void {
   const { m, n, k, alpha, beta, c, ldc } = g;
   const f32 = c instanceof Float32Array && g.a instanceof Float32Array && g.b instanceof Float32Array;
   const f64 = c instanceof Float64Array && g.a instanceof Float64Array && g.b instanceof Float64Array;
+  if (g.bias && !sameType(g.bias, c)) {
+    gemm({ ...g, bias: undefined });
+    addBias(c, m, n, ldc, g.bias);
+    return;
+  }
   if (m * n * k < 4096 || k === 0 || !(f32 || f64)) {
     referenceGemm(g);
     return;
   }
+  // a bias (of C's type) is added in the module to each block before it is copied out;
+  // with alpha or beta it must come after them, in the copy-out
+  const bias = g.bias;
+  const biasInModule = bias !== undefined && alpha === 1 && beta === 0;
   const w = wasm!;
   const size = f32 ? 4 : 8;
   const block = Math.min(m, Math.max(4, Math.floor(BLOCK_ELEMENTS / k / 4) * 4));
@@ -78,7 +88,7 @@ export function gemm(g: GemmArgs): void {
   // A block, B, C block, a region for transposing (B's, then each A block's), B packed for
   // the dense kernel and for the sparse one (each packed when a block first needs it), then
   // each thread's scratch
-  const [aAt, bAt, cAt, spareAt, panelsAt, wideAt, scratch] = layout(
+  const [aAt, bAt, cAt, spareAt, panelsAt, wideAt, biasAt, scratch] = layout(
     size,
     [
       block * k,
@@ -87,10 +97,12 @@ export function gemm(g: GemmArgs): void {
       Math.max(g.transA ? block * k : 0, g.transB ? k * n : 0),
       w.panelBytes(k, n, size) / size,
       w.widePanelBytes(k, n, size) / size,
+      biasInModule ? n : 0,
     ],
     scratchBytes * maxThreads(),
   );
   stageRows(bAt, spareAt, g.b, g.ldb, 0, k, n, g.transB);
+  if (biasInModule) heap(c).set(bias, biasAt / size);
   let packed = false;
   // B packed for the sparse kernel: null until a block needs it, then whether B is finite
   let finite: boolean | null = null;
@@ -111,6 +123,7 @@ export function gemm(g: GemmArgs): void {
       const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
       gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
     }
+    if (biasInModule) addRowInModule(f32, rows, n, cAt, biasAt);
     const view = heap(c);
     const from = cAt / size;
     if (beta === 0 && alpha === 1 && ldc === n) {
@@ -123,4 +136,5 @@ export function gemm(g: GemmArgs): void {
       else for (let j = 0; j < n; j++) c[o + j] = alpha * view[r + j] + (beta === 0 ? 0 : beta * c[o + j]);
     }
   }
+  if (bias && !biasInModule) addBias(c, m, n, ldc, bias);
 }
