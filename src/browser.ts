@@ -1,0 +1,8 @@
+// Browser adapters: the Web Workers of the wasm kernels, started on import (one thread per
+// logical core) where the page is cross-origin isolated; elsewhere kernels run on one thread.
+import { startWebWorkers } from './kernels/wasm/web-workers.js';
+
+export * from './index.js';
+export { startWebWorkers };
+
+startWebWorkers();
