@@ -15,6 +15,7 @@ import {
   type FloatArray,
 } from '../src/index.js';
 import { loadMnist, startNodeWorkers } from '../src/node.js';
+import { poisonStaging } from './helpers/poison.js';
 
 const rng = new RandomState(7);
 
@@ -57,6 +58,7 @@ describe('worker threads', () => {
         const product = (threads: number): FloatArray => {
           setThreads(threads);
           const c = dtype === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n);
+          poisonStaging();
           kernels().gemm({ ...args, c: c.fill(NaN), ldc: n });
           return c;
         };

@@ -12,6 +12,7 @@ import {
   where,
   type Tensor,
 } from '../../src/index.js';
+import { poisonStaging } from '../helpers/poison.js';
 
 export interface Workload {
   /** for each product: its elements with two threads equal those with one, bit for bit */
@@ -36,8 +37,10 @@ export function runWorkload(threads: number): Workload {
   ]) {
     const [a, b] = [sparse(rng, m, k, zeros), sparse(rng, k, n, 0)];
     setThreads(1);
+    poisonStaging();
     const one = gemm(a, b).data;
     setThreads(threads);
+    poisonStaging();
     const split = gemm(a, b).data;
     splitEqualsSingle.push(one.every((v, i) => Object.is(v, split[i])));
     products.push([...split]);
