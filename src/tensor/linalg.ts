@@ -36,7 +36,10 @@ export interface GemmOptions {
   /** with `out`: out = alpha·op(a)·op(b) + beta·out */
   beta?: number;
   out?: Tensor;
-  /** a 1-D tensor added to every row of the result: x·W + b in one call, as `add` would */
+  /**
+   * A 1-D tensor added to every row of the result once the product is stored: x·W + b in one
+   * call, as `add(product, b, product)` gives it (the result keeps the product's dtype).
+   */
   bias?: Tensor;
 }
 
