@@ -1,7 +1,8 @@
-// Node-only adapters: finding, downloading and caching datasets, atomic file writes, and
-// the worker threads of the wasm kernels (started on import: one thread per core, or
-// SCRATCHNET_THREADS).
+// Node-only adapters: finding, downloading and caching datasets, atomic file writes, the
+// worker threads of the wasm kernels (started on import: one thread per core, or
+// SCRATCHNET_THREADS), and results allocated without the zero fill.
 import { startNodeWorkers } from './kernels/wasm/node-workers.js';
+import { setResultAllocator } from './tensor/dtype.js';
 
 export * from './index.js';
 export {
@@ -15,3 +16,11 @@ export { downloadVerified, writeFileAtomic, sha256, type DownloadProgress } from
 export { startNodeWorkers };
 
 startNodeWorkers();
+// Ops' results are written in full by their kernels (the kernel tests poison outputs with
+// NaN to check it), so they may start as unfilled memory: Buffer.allocUnsafeSlow.
+setResultAllocator((dtype, size) => {
+  const bytes = Buffer.allocUnsafeSlow(size * (dtype === 'float32' ? 4 : 8));
+  return dtype === 'float32'
+    ? new Float32Array(bytes.buffer, bytes.byteOffset, size)
+    : new Float64Array(bytes.buffer, bytes.byteOffset, size);
+});

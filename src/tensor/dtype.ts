@@ -7,6 +7,29 @@ export function allocate(dtype: DType, size: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
+export type Allocator = (dtype: DType, size: number) => FloatArray;
+
+let uninitialized: Allocator = allocate;
+// below this many elements zero-filling costs less than asking for unfilled memory
+const UNINITIALIZED_MIN = 1024;
+
+/**
+ * Storage for an op's result that its kernel writes in full before anything reads it
+ * (NumPy's np.empty). JavaScript zero-fills every new typed array, which for the book's
+ * batches costs more than the copy that fills it; a platform adapter can supply memory
+ * without the fill (src/node.ts does). Zero-filled where none is supplied.
+ */
+export function allocateResult(dtype: DType, size: number): FloatArray {
+  return size < UNINITIALIZED_MIN ? allocate(dtype, size) : uninitialized(dtype, size);
+}
+
+/** Installs the allocator allocateResult uses for large results; returns the one it replaces. */
+export function setResultAllocator(f: Allocator): Allocator {
+  const previous = uninitialized;
+  uninitialized = f;
+  return previous;
+}
+
 export function dtypeOf(data: FloatArray): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }

@@ -1,7 +1,7 @@
 // Elementwise math with NumPy broadcasting: add … maximum, comparisons giving 0/1 masks,
 // where, and the unary functions exp, log, sqrt, … . Operands are tensors or plain numbers.
 import { kernels, type BinaryOp, type FloatArray, type UnaryOp } from '../kernels/index.js';
-import { allocate, resultDType, type DType } from './dtype.js';
+import { allocateResult, resultDType, type DType } from './dtype.js';
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -28,7 +28,7 @@ function binaryOp(op: BinaryOp, a: Operand, b: Operand, out?: Tensor): Tensor {
   const rb = resolve(b);
   const shape = broadcastShapes(op, ra.shape, rb.shape);
   const dtype = combinedDType([ra.dtype, rb.dtype]);
-  const result = out ?? new Tensor(allocate(dtype, sizeOf(shape)), shape);
+  const result = out ?? new Tensor(allocateResult(dtype, sizeOf(shape)), shape);
   if (out) checkOut(op, out, shape);
   kernels().binary(
     op,
@@ -69,7 +69,7 @@ export const greaterEqual = (a: Operand, b: Operand): Tensor => binaryOp('ge', a
 export function where(cond: Operand, a: Operand, b: Operand): Tensor {
   const [rc, ra, rb] = [resolve(cond), resolve(a), resolve(b)];
   const shape = broadcastShapes('where', broadcastShapes('where', rc.shape, ra.shape), rb.shape);
-  const result = new Tensor(allocate(combinedDType([ra.dtype, rb.dtype]), sizeOf(shape)), shape);
+  const result = new Tensor(allocateResult(combinedDType([ra.dtype, rb.dtype]), sizeOf(shape)), shape);
   kernels().where(
     shape,
     rc.data,
@@ -84,7 +84,7 @@ export function where(cond: Operand, a: Operand, b: Operand): Tensor {
 }
 
 function unaryOp(op: UnaryOp, x: Tensor, out?: Tensor): Tensor {
-  const result = out ?? new Tensor(allocate(x.dtype, x.size), x.shape);
+  const result = out ?? new Tensor(allocateResult(x.dtype, x.size), x.shape);
   if (out) checkOut(op, out, x.shape);
   kernels().unary(op, x.data, result.data);
   return result;

@@ -1,7 +1,7 @@
 // Selecting rows: x[indices] (the book's x_train[batch_mask]), row slices as views,
 // x[arange(n), t], and one-hot encoding of integer labels.
 import { kernels } from '../kernels/index.js';
-import { allocate, type DType } from './dtype.js';
+import { allocate, allocateResult, type DType } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -19,7 +19,10 @@ export function take(x: Tensor, indices: ArrayLike<number>): Tensor {
   if (x.ndim === 0) throw new Error('take: cannot index a 0-d tensor');
   checkIndices('take', indices, x.shape[0], 'axis 0 with size');
   const rowSize = sizeOf(x.shape.slice(1));
-  const out = new Tensor(allocate(x.dtype, indices.length * rowSize), [indices.length, ...x.shape.slice(1)]);
+  const out = new Tensor(allocateResult(x.dtype, indices.length * rowSize), [
+    indices.length,
+    ...x.shape.slice(1),
+  ]);
   kernels().gatherRows(x.data, rowSize, indices, out.data);
   return out;
 }

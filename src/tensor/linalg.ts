@@ -1,7 +1,7 @@
 // Matrix products: `dot` with NumPy's semantics for 1-D and 2-D operands, `gemm` with
 // transpose flags and an output for layers that must not copy, and 2-D `transpose`.
 import { kernels } from '../kernels/index.js';
-import { allocate, resultDType } from './dtype.js';
+import { allocate, allocateResult, resultDType } from './dtype.js';
 import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -60,7 +60,7 @@ export function gemm(a: Tensor, b: Tensor, opts: GemmOptions = {}): Tensor {
         `${k} (dim ${transA ? 0 : 1}) != ${kb} (dim ${transB ? 1 : 0})`,
     );
   }
-  const out = opts.out ?? new Tensor(allocate(resultDType(a.dtype, b.dtype), m * n), [m, n]);
+  const out = opts.out ?? new Tensor(allocateResult(resultDType(a.dtype, b.dtype), m * n), [m, n]);
   if (out.ndim !== 2 || out.shape[0] !== m || out.shape[1] !== n) {
     throw new Error(`${name}: output of shape ${formatShape(out.shape)} does not match result (${m},${n})`);
   }

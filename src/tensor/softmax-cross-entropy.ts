@@ -2,7 +2,7 @@
 // the same numbers as softmax, crossEntropyError and (y − t)/N composed op by op, without
 // their eleven intermediate tensors.
 import { kernels } from '../kernels/index.js';
-import { allocate } from './dtype.js';
+import { allocateResult } from './dtype.js';
 import { checkIndices } from './indexing.js';
 import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
@@ -24,7 +24,7 @@ function check(op: string, x: Tensor, labels: Tensor): void {
 export function softmaxCrossEntropy(x: Tensor, labels: Tensor, delta: number): { y: Tensor; loss: number } {
   check('softmaxCrossEntropy', x, labels);
   const [n, classes] = x.shape;
-  const y = new Tensor(allocate(x.dtype, x.size), x.shape);
+  const y = new Tensor(allocateResult(x.dtype, x.size), x.shape);
   const loss = kernels().softmaxCrossEntropy(x.data, n, classes, labels.data, delta, y.data);
   return { y, loss };
 }
@@ -33,7 +33,7 @@ export function softmaxCrossEntropy(x: Tensor, labels: Tensor, delta: number): {
 export function softmaxCrossEntropyGrad(y: Tensor, labels: Tensor, dout: number): Tensor {
   check('softmaxCrossEntropyGrad', y, labels);
   const [n, classes] = y.shape;
-  const dx = new Tensor(allocate(y.dtype, y.size), y.shape);
+  const dx = new Tensor(allocateResult(y.dtype, y.size), y.shape);
   kernels().softmaxCrossEntropyGrad(y.data, n, classes, labels.data, dout, dx.data);
   return dx;
 }
