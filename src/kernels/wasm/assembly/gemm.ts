@@ -1,5 +1,5 @@
 // The dense GEMM kernel, generic over T = f32 | f64. C (m×n) = A (m×k) · B, row-major,
-// addresses in bytes; B comes packed in panels of 32-byte rows (sparse.ts's packPanels,
+// addresses in bytes; B comes packed in panels of 32-byte rows (packPanels,
 // 8 f32 or 4 f64 columns, zero-padded), so its panel streams through L1 in order.
 // A is packed per block of MC rows into micro-panels of 4 rows interleaved (k × 4, zero
 // rows past m), kept in L2 while every panel of B runs over it; a 4×8 (f32) or 4×4 (f64)
@@ -7,9 +7,46 @@
 // sums its products in order of p from 0, as the reference does and as the sparse kernel
 // does, so the dense and zero-skipping kernels give identical results.
 
-import { PANEL } from './sparse';
-
 const MC = 64; // rows of A packed at a time: 64·k·4 bytes (200 KB for the job's k = 784)
+
+export const PANEL = 32; // bytes per panel row: two v128
+
+/** Bytes of the panels packPanels writes for a k×n B. */
+export function panelBytes(k: i32, n: i32, size: i32): i32 {
+  const width = PANEL / size;
+  return ((n + width - 1) / width) * k * PANEL;
+}
+
+function packPanels<T>(b: usize, k: i32, n: i32, out: usize): void {
+  const size = <i32>sizeof<T>();
+  const width = PANEL / size;
+  const panels = (n + width - 1) / width;
+  for (let q = 0; q < panels; q++) {
+    const j0 = q * width;
+    const w = min(width, n - j0);
+    const dst = out + <usize>q * k * PANEL;
+    for (let p = 0; p < k; p++) {
+      const src = b + (<usize>p * n + j0) * size;
+      const d = dst + <usize>p * PANEL;
+      if (w == width) {
+        v128.store(d, v128.load(src));
+        v128.store(d, v128.load(src, 16), 16);
+      } else {
+        v128.store(d, v128.splat<T>(0));
+        v128.store(d, v128.splat<T>(0), 16);
+        for (let c = 0; c < w; c++) store<T>(d + c * size, load<T>(src + c * size));
+      }
+    }
+  }
+}
+
+export function packPanelsF32(b: usize, k: i32, n: i32, out: usize): void {
+  packPanels<f32>(b, k, n, out);
+}
+
+export function packPanelsF64(b: usize, k: i32, n: i32, out: usize): void {
+  packPanels<f64>(b, k, n, out);
+}
 
 /** Bytes of scratch gemmDense needs per thread. */
 export function denseScratchBytes(k: i32, size: i32): i32 {

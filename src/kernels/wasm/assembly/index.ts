@@ -1,11 +1,8 @@
 // Entry point of the WebAssembly kernels: everything the JS side (../*.ts) calls.
-export { denseScratchBytes, gemmF32, gemmF64 } from './gemm';
+export { denseScratchBytes, gemmF32, gemmF64, packPanelsF32, packPanelsF64, panelBytes } from './gemm';
 export {
   gemmSparseF32,
   gemmSparseF64,
-  packPanelsF32,
-  packPanelsF64,
-  panelBytes,
   packWideF32,
   packWideF64,
   widePanelBytes,

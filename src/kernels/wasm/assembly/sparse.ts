@@ -11,42 +11,12 @@
 // rows as entries of (panel row offset, value), built four elements at a time with SIMD.
 
 const ROWS = 32;
-export const PANEL = 32; // bytes per panel row of the dense kernel: two v128
 const WIDE = 128; // bytes per wide panel row of this kernel: eight v128
 
 /** Bytes of scratch gemmSparse needs per thread for a given k and element size. */
 export function sparseScratchBytes(k: i32, size: i32): i32 {
   // row starts (+12 to align), entries (+32 slack), the store buffer
   return (ROWS + 1) * 4 + 12 + ROWS * k * (size == 4 ? 8 : 16) + 32 + WIDE;
-}
-
-/** Bytes of the panels packPanels writes for a k×n B. */
-export function panelBytes(k: i32, n: i32, size: i32): i32 {
-  const width = PANEL / size;
-  return ((n + width - 1) / width) * k * PANEL;
-}
-
-function packPanels<T>(b: usize, k: i32, n: i32, out: usize): void {
-  const size = <i32>sizeof<T>();
-  const width = PANEL / size;
-  const panels = (n + width - 1) / width;
-  for (let q = 0; q < panels; q++) {
-    const j0 = q * width;
-    const w = min(width, n - j0);
-    const dst = out + <usize>q * k * PANEL;
-    for (let p = 0; p < k; p++) {
-      const src = b + (<usize>p * n + j0) * size;
-      const d = dst + <usize>p * PANEL;
-      if (w == width) {
-        v128.store(d, v128.load(src));
-        v128.store(d, v128.load(src, 16), 16);
-      } else {
-        v128.store(d, v128.splat<T>(0));
-        v128.store(d, v128.splat<T>(0), 16);
-        for (let c = 0; c < w; c++) store<T>(d + c * size, load<T>(src + c * size));
-      }
-    }
-  }
 }
 
 /** Bytes of the wide panels packWide writes for a k×n B. */
@@ -99,14 +69,6 @@ export function packWideF32(b: usize, k: i32, n: i32, out: usize): i32 {
 
 export function packWideF64(b: usize, k: i32, n: i32, out: usize): i32 {
   return packWide<f64>(b, k, n, out);
-}
-
-export function packPanelsF32(b: usize, k: i32, n: i32, out: usize): void {
-  packPanels<f32>(b, k, n, out);
-}
-
-export function packPanelsF64(b: usize, k: i32, n: i32, out: usize): void {
-  packPanels<f64>(b, k, n, out);
 }
 
 // For each 4-bit mask of nonzero f32 lanes, the byte shuffle that moves those lanes to the
@@ -319,7 +281,7 @@ function gemmSparse<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32
   }
 }
 
-/** C (m×n) = A (m×k) · B, with B given as packPanelsF32's panels. */
+/** C (m×n) = A (m×k) · B, B as packWideF32's panels; exact only where packWide returned 1 (B finite). */
 export function gemmSparseF32(
   a: usize,
   panels: usize,
