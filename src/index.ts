@@ -12,6 +12,7 @@ export {
   setThreads,
   threadCount,
   workersReady,
+  wasmFma,
 } from './kernels/index.js';
 export type {
   Kernels,

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeWorkers, workersReady } from '../src/node.js';
+import { startNodeWorkers, wasmFma, workersReady } from '../src/node.js';
 import { runWorkload, type Workload } from './browser/workload.js';
 
 const executablePath = process.env.SCRATCHNET_CHROMIUM ?? '/usr/bin/chromium';
@@ -76,6 +76,7 @@ describe.skipIf(!haveChromium)('in headless Chromium with Web Workers', () => {
         started: boolean;
         threads: number;
         backend: string;
+        fma: boolean;
       };
       expect(errors).toEqual([]);
       expect(got.error).toBeUndefined();
@@ -83,6 +84,8 @@ describe.skipIf(!haveChromium)('in headless Chromium with Web Workers', () => {
       expect(got.started).toBe(true);
       expect(got.threads).toBe(2);
       expect(got.backend).toBe('wasm');
+      // Chromium runs relaxed SIMD as is, Node 20 once the module sets V8's flag: the same build
+      expect(got.fma).toBe(wasmFma);
       expect(got.splitEqualsSingle).toEqual([true, true]);
       startNodeWorkers(2);
       await workersReady();

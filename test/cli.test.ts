@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
-import { decodeSafetensors } from '../src/index.js';
+import { decodeSafetensors, setBackend } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -28,6 +28,29 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('scratchnet info', () => {
+  it('reports the backend, its SIMD, fused multiply-add and thread count as JSON', async () => {
+    const r = await run(['info', '--json']);
+    expect(r.code, r.err).toBe(0);
+    const info = JSON.parse(r.out) as Record<string, unknown>;
+    expect(info.backend).toBe('wasm');
+    expect(info.backends).toEqual(['reference', 'js', 'wasm']);
+    expect(info.simd).toBe(true);
+    // relaxed SIMD runs on Node 20 (behind V8's flag, which the kernel module sets) and later
+    expect(info.fma).toBe(true);
+    expect(info.threads).toBeGreaterThanOrEqual(1);
+    const other = await run(['info', '--json', '--backend', 'reference']);
+    setBackend('wasm'); // --backend switches the process's backend: back for the tests below
+    const reference = JSON.parse(other.out) as Record<string, unknown>;
+    expect([reference.backend, reference.simd, reference.fma, reference.threads]).toEqual([
+      'reference',
+      false,
+      false,
+      1,
+    ]);
+  });
+});
 
 describe('scratchnet train', () => {
   const dir = join(tmp, 'run');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { backendNames, kernels, workersReady } from '../../src/node.js';
+import { backendNames, kernels, wasmFma, workersReady } from '../../src/node.js';
 
 export async function infoCommand(args: string[]): Promise<number> {
   const { values: v } = parseArgs({ args, options: { json: { type: 'boolean' } } });
@@ -20,6 +20,7 @@ export async function infoCommand(args: string[]): Promise<number> {
     backend: k.name,
     backends: backendNames(),
     simd: k.name === 'wasm',
+    fma: k.name === 'wasm' && wasmFma,
     threads: k.name === 'wasm' ? threads : 1,
   };
   if (v.json) console.log(JSON.stringify(info));

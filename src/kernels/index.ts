@@ -3,6 +3,7 @@ import { jsKernels } from './js/index.js';
 import { referenceKernels } from './reference/index.js';
 import type { Kernels } from './types.js';
 import { wasmKernels } from './wasm/index.js';
+export { wasmFma } from './wasm/index.js';
 
 export type * from './types.js';
 export { referenceKernels } from './reference/index.js';

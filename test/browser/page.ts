@@ -1,6 +1,6 @@
 // The page test/browser.test.ts loads: starts two Web Workers, runs the workload, and
 // leaves what it saw on window.scratchnetResult.
-import { kernels, startWebWorkers, threadCount, workersReady } from '../../src/browser.js';
+import { kernels, startWebWorkers, threadCount, wasmFma, workersReady } from '../../src/browser.js';
 import { runWorkload } from './workload.js';
 
 declare global {
@@ -17,6 +17,7 @@ try {
     started,
     threads: threadCount(),
     backend: kernels().name,
+    fma: wasmFma,
     ...runWorkload(2),
   };
 } catch (e) {

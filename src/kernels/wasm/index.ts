@@ -5,9 +5,12 @@ import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
-import { wasm } from './module.js';
+import { kernelModule, wasm } from './module.js';
 
 /** null where WebAssembly SIMD is unavailable. */
 export const wasmKernels: Kernels | null = wasm
   ? { ...jsKernels, name: 'wasm', gemm, binary, unary, where, sgdStep, im2col, col2im }
   : null;
+
+/** Whether the wasm GEMM kernels use fused multiply-add (relaxed SIMD; SCRATCHNET_FMA=0 turns it off). */
+export const wasmFma: boolean = kernelModule?.fused ?? false;

@@ -3,7 +3,12 @@
 // its own first page, the kernel runs, the result is copied out. Copies run at memcpy
 // speed (TypedArray.set), far below the cost of the loops they feed.
 import type { FloatArray } from '../types.js';
-import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './module.generated.js';
+import {
+  KERNELS_FMA_SHARED_WASM_BASE64,
+  KERNELS_FMA_WASM_BASE64,
+  KERNELS_SHARED_WASM_BASE64,
+  KERNELS_WASM_BASE64,
+} from './module.generated.js';
 
 type Ptr = number;
 
@@ -55,24 +60,51 @@ export interface KernelModule {
   memory: WebAssembly.Memory;
   /** true when the memory is a SharedArrayBuffer that worker threads can work in */
   shared: boolean;
+  /** true for the relaxed-SIMD build: the GEMM kernels use fused multiply-add */
+  fused: boolean;
+}
+
+// Relaxed SIMD (part of WebAssembly 3.0) gives the GEMM kernels a fused multiply-add: one
+// instruction where they otherwise spend two, and their speed is bound by instructions.
+// Browsers and Node 22 run it as is; Node 20's V8 has it behind a flag, turned on here (it
+// only lets modules use more instructions). SCRATCHNET_FMA=0 keeps the unfused build, whose
+// results are the same bit for bit on every machine (a fused multiply-add rounds once,
+// and CPUs without one round twice).
+function relaxedSimd(): boolean {
+  const proc = (globalThis as { process?: NodeLikeProcess }).process;
+  if (proc?.env?.SCRATCHNET_FMA === '0') return false;
+  const probe = decode(KERNELS_FMA_WASM_BASE64);
+  if (WebAssembly.validate(probe)) return true;
+  const v8 = proc?.getBuiltinModule?.('node:v8') as { setFlagsFromString(flags: string): void } | undefined;
+  if (!v8) return false;
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return WebAssembly.validate(probe);
+}
+
+interface NodeLikeProcess {
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?(id: string): unknown;
 }
 
 // Threads need SharedArrayBuffer (Node; browsers only when cross-origin isolated): the
 // shared-memory build where it exists, else the one with a memory of its own. The modules
 // are a few KB: small enough for synchronous compilation, even on a browser's main thread.
 function instantiate(): KernelModule | null {
+  const fused = relaxedSimd();
   try {
     const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
-    const module = new WebAssembly.Module(decode(KERNELS_SHARED_WASM_BASE64));
+    const module = new WebAssembly.Module(
+      decode(fused ? KERNELS_FMA_SHARED_WASM_BASE64 : KERNELS_SHARED_WASM_BASE64),
+    );
     const instance = new WebAssembly.Instance(module, { env: { memory } });
-    return { exports: instance.exports as unknown as KernelExports, module, memory, shared: true };
+    return { exports: instance.exports as unknown as KernelExports, module, memory, shared: true, fused };
   } catch {
     // no shared memory here: one thread
   }
   try {
-    const module = new WebAssembly.Module(decode(KERNELS_WASM_BASE64));
+    const module = new WebAssembly.Module(decode(fused ? KERNELS_FMA_WASM_BASE64 : KERNELS_WASM_BASE64));
     const exports = new WebAssembly.Instance(module).exports as unknown as KernelExports;
-    return { exports, module, memory: exports.memory, shared: false };
+    return { exports, module, memory: exports.memory, shared: false, fused };
   } catch {
     return null; // no WebAssembly SIMD here: the backend is simply not offered
   }

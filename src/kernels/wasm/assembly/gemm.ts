@@ -1,13 +1,17 @@
 // The dense GEMM kernel, generic over T = f32 | f64. C (m×n) = A (m×k) · B, row-major,
 // addresses in bytes; B comes packed in panels of 32-byte rows (packPanels,
 // 8 f32 or 4 f64 columns, zero-padded), so its panel streams through L1 in order.
-// A is packed per block of MC rows into micro-panels of 4 rows interleaved (k × 4, zero
+// A is packed per block of MC rows into micro-panels of MR = 4 rows interleaved (k × 4, zero
 // rows past m), kept in L2 while every panel of B runs over it; a 4×8 (f32) or 4×4 (f64)
-// tile of C stays in eight v128 registers while p runs over all of k. Every element of C
-// sums its products in order of p from 0, as the reference does and as the sparse kernel
-// does, so the dense and zero-skipping kernels give identical results.
+// tile of C stays in eight v128 registers while p runs over all of k (taller tiles, 5 or 6
+// rows, ran at half the speed in V8: it has 16 vector registers). Every element of C sums
+// its products in order of p from 0, as the reference does and as the sparse kernel does
+// (both through madd), so the dense and zero-skipping kernels give identical results.
 
-const MC = 64; // rows of A packed at a time: 64·k·4 bytes (200 KB for the job's k = 784)
+import { madd } from './madd';
+
+const MR = 4; // rows of A (and of C's register tile) per micro-panel
+const MC = 64; // rows of A packed at a time, a multiple of MR: 70·k·4 bytes (220 KB for k = 784)
 
 export const PANEL = 32; // bytes per panel row: two v128
 
@@ -50,69 +54,38 @@ export function packPanelsF64(b: usize, k: i32, n: i32, out: usize): void {
 
 /** Bytes of scratch gemmDense needs per thread. */
 export function denseScratchBytes(k: i32, size: i32): i32 {
-  return MC * k * size + 2 * PANEL * 4;
+  return MC * k * size + MR * PANEL;
 }
 
-/** Packs rows [i0, i0 + rows) of A (m×k) as 4-row micro-panels at `out`, zero rows past the end. */
+/** Packs rows [i0, i0 + rows) of A (m×k) as MR-row micro-panels at `out`, zero rows past the end. */
 function packA<T>(a: usize, k: i32, i0: i32, rows: i32, out: usize): void {
   const size = sizeof<T>();
-  for (let r0 = 0; r0 < rows; r0 += 4) {
+  for (let r0 = 0; r0 < rows; r0 += MR) {
     const panel = out + <usize>r0 * k * size;
-    for (let dr = 0; dr < 4; dr++) {
+    for (let dr = 0; dr < MR; dr++) {
       const r = r0 + dr;
       const dst = panel + <usize>dr * size;
       if (r < rows) {
         const src = a + <usize>(i0 + r) * k * size;
-        for (let p = 0; p < k; p++) store<T>(dst + <usize>p * 4 * size, load<T>(src + <usize>p * size));
+        for (let p = 0; p < k; p++) store<T>(dst + <usize>p * MR * size, load<T>(src + <usize>p * size));
       } else {
-        for (let p = 0; p < k; p++) store<T>(dst + <usize>p * 4 * size, 0);
+        for (let p = 0; p < k; p++) store<T>(dst + <usize>p * MR * size, 0);
       }
     }
   }
 }
 
-/** Stores the 4×(panel width) tile (c0..c7 by rows, two v128 a row) at `to`: `rows` rows, `w` columns. */
-function storeTile<T>(
-  to: usize,
-  ldc: usize,
-  rows: i32,
-  w: i32,
-  c0: v128,
-  c1: v128,
-  c2: v128,
-  c3: v128,
-  c4: v128,
-  c5: v128,
-  c6: v128,
-  c7: v128,
-  tmp: usize,
-): void {
-  const width = PANEL / <i32>sizeof<T>();
-  if (rows == 4 && w == width) {
-    v128.store(to, c0);
-    v128.store(to, c1, 16);
-    v128.store(to + ldc, c2);
-    v128.store(to + ldc, c3, 16);
-    v128.store(to + 2 * ldc, c4);
-    v128.store(to + 2 * ldc, c5, 16);
-    v128.store(to + 3 * ldc, c6);
-    v128.store(to + 3 * ldc, c7, 16);
+/** Stores row r of a tile (two v128) at `to`: all of it, or its first w columns through tmp. */
+@inline
+function storeRow<T>(to: usize, w: i32, lo: v128, hi: v128, tmp: usize): void {
+  if (w == PANEL / <i32>sizeof<T>()) {
+    v128.store(to, lo);
+    v128.store(to, hi, 16);
     return;
   }
-  v128.store(tmp, c0);
-  v128.store(tmp, c1, 16);
-  v128.store(tmp, c2, 32);
-  v128.store(tmp, c3, 48);
-  v128.store(tmp, c4, 64);
-  v128.store(tmp, c5, 80);
-  v128.store(tmp, c6, 96);
-  v128.store(tmp, c7, 112);
-  for (let r = 0; r < rows; r++)
-    for (let c = 0; c < w; c++)
-      store<T>(
-        to + <usize>r * ldc + <usize>c * sizeof<T>(),
-        load<T>(tmp + <usize>(r * width + c) * sizeof<T>()),
-      );
+  v128.store(tmp, lo);
+  v128.store(tmp, hi, 16);
+  for (let c = 0; c < w; c++) store<T>(to + <usize>c * sizeof<T>(), load<T>(tmp + <usize>c * sizeof<T>()));
 }
 
 function gemmDense<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
@@ -129,9 +102,11 @@ function gemmDense<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32,
       const bq = panels + <usize>q * k * PANEL;
       const j0 = q * width;
       const w = min(width, n - j0);
-      for (let r0 = 0; r0 < rows; r0 += 4) {
+      for (let r0 = 0; r0 < rows; r0 += MR) {
         let ap = packed + <usize>r0 * k * size;
         let bp = bq;
+        // twelve accumulators: two FMAs issue a cycle and each takes four, so eight would
+        // leave no slack between an accumulator's updates
         let c0 = v128.splat<T>(0),
           c1 = v128.splat<T>(0),
           c2 = v128.splat<T>(0),
@@ -144,23 +119,27 @@ function gemmDense<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32,
           const b0 = v128.load(bp);
           const b1 = v128.load(bp, 16);
           // broadcast loads, not shuffles: they leave the shuffle ports to the arithmetic
-          const x0 = v128.load_splat<T>(ap);
-          const x1 = v128.load_splat<T>(ap, sizeof<T>());
-          const x2 = v128.load_splat<T>(ap, 2 * sizeof<T>());
-          const x3 = v128.load_splat<T>(ap, 3 * sizeof<T>());
-          c0 = v128.add<T>(c0, v128.mul<T>(x0, b0));
-          c1 = v128.add<T>(c1, v128.mul<T>(x0, b1));
-          c2 = v128.add<T>(c2, v128.mul<T>(x1, b0));
-          c3 = v128.add<T>(c3, v128.mul<T>(x1, b1));
-          c4 = v128.add<T>(c4, v128.mul<T>(x2, b0));
-          c5 = v128.add<T>(c5, v128.mul<T>(x2, b1));
-          c6 = v128.add<T>(c6, v128.mul<T>(x3, b0));
-          c7 = v128.add<T>(c7, v128.mul<T>(x3, b1));
-          ap += 4 * size;
+          let x = v128.load_splat<T>(ap);
+          c0 = madd<T>(x, b0, c0);
+          c1 = madd<T>(x, b1, c1);
+          x = v128.load_splat<T>(ap, sizeof<T>());
+          c2 = madd<T>(x, b0, c2);
+          c3 = madd<T>(x, b1, c3);
+          x = v128.load_splat<T>(ap, 2 * sizeof<T>());
+          c4 = madd<T>(x, b0, c4);
+          c5 = madd<T>(x, b1, c5);
+          x = v128.load_splat<T>(ap, 3 * sizeof<T>());
+          c6 = madd<T>(x, b0, c6);
+          c7 = madd<T>(x, b1, c7);
+          ap += <usize>MR * size;
           bp += PANEL;
         }
         const to = c + <usize>(i0 + r0) * ldc + <usize>j0 * size;
-        storeTile<T>(to, ldc, min(4, rows - r0), w, c0, c1, c2, c3, c4, c5, c6, c7, tmp);
+        const left = rows - r0;
+        storeRow<T>(to, w, c0, c1, tmp);
+        if (left > 1) storeRow<T>(to + ldc, w, c2, c3, tmp);
+        if (left > 2) storeRow<T>(to + 2 * ldc, w, c4, c5, tmp);
+        if (left > 3) storeRow<T>(to + 3 * ldc, w, c6, c7, tmp);
       }
     }
   }

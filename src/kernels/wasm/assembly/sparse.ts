@@ -10,6 +10,8 @@
 // instructions per nonzero go to the loop and the entry. A is packed in blocks of ROWS
 // rows as entries of (panel row offset, value), built four elements at a time with SIMD.
 
+import { madd } from './madd';
+
 const ROWS = 32;
 const WIDE = 128; // bytes per wide panel row of this kernel: eight v128
 
@@ -200,14 +202,14 @@ function rowWidth<T>(nv: i32, s: i32, e: i32, ent: usize, bp: usize, to: usize, 
   for (; at < end; at += E) {
     const x = v128.splat<T>(load<T>(at, V));
     const p = bp + <usize>load<i32>(at);
-    c0 = v128.add<T>(c0, v128.mul<T>(x, v128.load(p)));
-    if (nv > 1) c1 = v128.add<T>(c1, v128.mul<T>(x, v128.load(p, 16)));
-    if (nv > 2) c2 = v128.add<T>(c2, v128.mul<T>(x, v128.load(p, 32)));
-    if (nv > 3) c3 = v128.add<T>(c3, v128.mul<T>(x, v128.load(p, 48)));
-    if (nv > 4) c4 = v128.add<T>(c4, v128.mul<T>(x, v128.load(p, 64)));
-    if (nv > 5) c5 = v128.add<T>(c5, v128.mul<T>(x, v128.load(p, 80)));
-    if (nv > 6) c6 = v128.add<T>(c6, v128.mul<T>(x, v128.load(p, 96)));
-    if (nv > 7) c7 = v128.add<T>(c7, v128.mul<T>(x, v128.load(p, 112)));
+    c0 = madd<T>(x, v128.load(p), c0);
+    if (nv > 1) c1 = madd<T>(x, v128.load(p, 16), c1);
+    if (nv > 2) c2 = madd<T>(x, v128.load(p, 32), c2);
+    if (nv > 3) c3 = madd<T>(x, v128.load(p, 48), c3);
+    if (nv > 4) c4 = madd<T>(x, v128.load(p, 64), c4);
+    if (nv > 5) c5 = madd<T>(x, v128.load(p, 80), c5);
+    if (nv > 6) c6 = madd<T>(x, v128.load(p, 96), c6);
+    if (nv > 7) c7 = madd<T>(x, v128.load(p, 112), c7);
   }
   // a partial last vector goes through tmp so nothing past the row's w columns is written
   const full = w == nv * (16 / <i32>size);
