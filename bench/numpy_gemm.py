@@ -3,7 +3,8 @@
 
 Usage: python3 bench/numpy_gemm.py REPS   (thread count from OPENBLAS_NUM_THREADS)
 Prints one JSON object per shape and dtype. NumPy's large squares are this machine's
-practical float32 peak, measured in the same run as scratchnet's kernels.
+practical float32 peak, measured in the same run as scratchnet's kernels. Products go into a
+preallocated output (out=), as bench/gemm.ts's do.
 """
 import json
 import os
@@ -32,7 +33,8 @@ def main():
             a = rng.random((k, m) if trans_a else (m, k)).astype(dtype)
             a[a < zeros] = 0
             b = rng.random((k, n)).astype(dtype)
-            op = (lambda: a.T @ b) if trans_a else (lambda: a @ b)
+            c = np.empty((m, n), dtype)
+            op = (lambda: np.matmul(a.T, b, out=c)) if trans_a else (lambda: np.matmul(a, b, out=c))
             flop = 2 * m * n * k
             inner = max(1, round(2e8 / flop))
             op()
