@@ -42,12 +42,12 @@ describe('worker threads', () => {
         for (let i = 0; i < n; i++) x[i] = u[i] < zeros ? 0 : v[i];
         return x;
       };
-      // big enough to be split; odd row counts so the bands are uneven
+      // big enough to be split (2^23 multiply-adds); odd row counts so the bands are uneven
       for (const [m, n, k, zeros, transA] of [
         [257, 50, 784, 0.8, false],
-        [203, 37, 301, 0, false],
-        [784, 50, 100, 0.8, true],
-        [129, 64, 512, 0.6, true],
+        [803, 37, 301, 0, false],
+        [784, 50, 250, 0.8, true],
+        [329, 64, 512, 0.6, true],
         // taller than one staged block of A (2^20 elements): the blocks' seams
         [1500, 10, 784, 0.8, false],
         [600, 12, 2000, 0, true],
@@ -85,7 +85,15 @@ describe('worker threads', () => {
       setThreads(threads);
       const rng = new RandomState(3);
       const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng, dtype: 'float32' });
-      const r = await new Trainer({ net, ...small, rng, iters: 60, evalSamples: 2000 }).train();
+      // batches of 300: products big enough to be split in training too, not only in evaluation
+      const r = await new Trainer({
+        net,
+        ...small,
+        rng,
+        iters: 60,
+        batchSize: 300,
+        evalSamples: 2000,
+      }).train();
       return { loss: r.loss, w1: [...net.params.W1.data], acc: r.final.testAcc };
     };
     const one = await run(1);

@@ -33,7 +33,7 @@ export function runWorkload(threads: number): Workload {
   // big enough to be split into bands: the zero-skipping kernel, then the dense one
   for (const [m, k, n, zeros] of [
     [300, 784, 50, 0.8],
-    [300, 200, 64, 0],
+    [700, 200, 64, 0],
   ]) {
     const [a, b] = [sparse(rng, m, k, zeros), sparse(rng, k, n, 0)];
     setThreads(1);

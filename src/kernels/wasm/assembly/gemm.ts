@@ -3,8 +3,9 @@
 // 8 f32 or 4 f64 columns, zero-padded), so its panel streams through L1 in order.
 // A is packed per block of MC rows into micro-panels of MR = 4 rows interleaved (k × 4, zero
 // rows past m), kept in L2 while every panel of B runs over it; a 4×8 (f32) or 4×4 (f64)
-// tile of C stays in eight v128 registers while p runs over all of k (taller tiles, 5 or 6
-// rows, ran at half the speed in V8: it has 16 vector registers). Every element of C sums
+// tile of C stays in eight v128 registers while p runs over all of k (5×8 and 6×8 tiles ran
+// at half the speed: V8 loads every operand of an iteration up front and runs out of its 16
+// vector registers; 3×12 ran the same as 4×8). Every element of C sums
 // its products in order of p from 0, as the reference does and as the sparse kernel does
 // (both through madd), so the dense and zero-skipping kernels give identical results.
 
