@@ -5,7 +5,8 @@
 //
 // B is packed into wide panels: up to eight vectors' columns (32 f32, 16 f64) per panel,
 // rows WIDE bytes apart. Each row of C holds one panel's columns in registers while its
-// nonzeros stream past, three instructions (load, multiply, add) per vector of B: the
+// nonzeros stream past, two or three instructions (load, then madd: one fused multiply-add
+// in the relaxed-SIMD build, a multiply and an add otherwise) per vector of B: the
 // kernel is bound by instruction throughput, so the wider the register tile the fewer
 // instructions per nonzero go to the loop and the entry. A is packed in blocks of ROWS
 // rows as entries of (panel row offset, value), built four elements at a time with SIMD.
