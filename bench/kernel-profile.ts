@@ -3,27 +3,10 @@
 // job's loop (batch, gradient, SGD update, loss) over iterations 500–2999. Timing each call
 // adds about a microsecond to it; bench/phases.ts times the phases without the wrappers.
 // Prints one JSON line. Run: npx tsx bench/kernel-profile.ts [THREADS] [DTYPE]
-import {
-  RandomState,
-  SGD,
-  TwoLayerNet,
-  kernels,
-  setThreads,
-  take,
-  workersReady,
-  type DType,
-  type GemmArgs,
-} from '../src/index.js';
-import { loadMnist } from '../src/node.js';
+import { kernels, take, type GemmArgs } from '../src/index.js';
+import { bookJob } from './book-job.js';
 
-const threads = Number(process.argv[2] ?? 1);
-const dtype = (process.argv[3] ?? 'float32') as DType;
-await workersReady();
-setThreads(threads);
-const data = await loadMnist({ dtype });
-const rng = new RandomState(0);
-const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng, dtype });
-const optimizer = new SGD(0.1);
+const { threads, dtype, data, rng, net, optimizer } = await bookJob();
 
 const spent = new Map<string, { ms: number; calls: number }>();
 let timing = false;

@@ -2,17 +2,10 @@
 // gradient, the SGD update and the loss after it, each timed over iterations 500–2999.
 // bench/numpy_phases.py times the same phases in NumPy. Prints one JSON line.
 // Run: npx tsx bench/phases.ts [THREADS] [DTYPE]
-import { RandomState, SGD, TwoLayerNet, setThreads, take, workersReady, type DType } from '../src/index.js';
-import { loadMnist } from '../src/node.js';
+import { take } from '../src/index.js';
+import { bookJob } from './book-job.js';
 
-const threads = Number(process.argv[2] ?? 1);
-const dtype = (process.argv[3] ?? 'float32') as DType;
-await workersReady();
-setThreads(threads);
-const data = await loadMnist({ dtype });
-const rng = new RandomState(0);
-const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng, dtype });
-const optimizer = new SGD(0.1);
+const { threads, dtype, data, rng, net, optimizer } = await bookJob();
 const totals = { gather: 0, gradient: 0, update: 0, loss: 0 };
 const [warmup, iters] = [500, 3000];
 for (let i = 0; i < iters; i++) {
