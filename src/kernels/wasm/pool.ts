@@ -129,7 +129,8 @@ export function setThreads(n: number): void {
 
 type Kernel = (a: number, b: number, c: number, m: number, n: number, k: number, scratch: number) => void;
 
-// Below this many multiply-adds (~0.2 ms on one core) a product stays on the calling thread.
+// Below this many multiply-adds (~0.3 ms of dense arithmetic on one core) a product stays on
+// the calling thread.
 // Splitting the book's training products (100×784·784×50, 3.9 M) halved their arithmetic but
 // made each iteration slower: the batch, staged in the caller's L2 cache, has to cross to the
 // worker's core, and C and the staging area cross back for the next op. Measured on the job

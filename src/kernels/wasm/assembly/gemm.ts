@@ -5,14 +5,14 @@
 // rows past m), kept in L2 while every panel of B runs over it; a 4×8 (f32) or 4×4 (f64)
 // tile of C stays in eight v128 registers while p runs over all of k (5×8 and 6×8 tiles ran
 // at half the speed: V8 loads every operand of an iteration up front and runs out of its 16
-// vector registers; 3×12 ran the same as 4×8). Every element of C sums
-// its products in order of p from 0, as the reference does and as the sparse kernel does
-// (both through madd), so the dense and zero-skipping kernels give identical results.
+// vector registers; 3×12 ran the same as 4×8). Every element of C sums its products in
+// order of p from 0, as the reference does and as the sparse kernel does (both through
+// madd), so the dense and zero-skipping kernels give identical results.
 
 import { madd } from './madd';
 
 const MR = 4; // rows of A (and of C's register tile) per micro-panel
-const MC = 64; // rows of A packed at a time, a multiple of MR: 70·k·4 bytes (220 KB for k = 784)
+const MC = 64; // rows of A packed at a time, a multiple of MR: 64·k·4 bytes (200 KB for k = 784)
 
 export const PANEL = 32; // bytes per panel row: two v128
 
@@ -106,8 +106,6 @@ function gemmDense<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32,
       for (let r0 = 0; r0 < rows; r0 += MR) {
         let ap = packed + <usize>r0 * k * size;
         let bp = bq;
-        // twelve accumulators: two FMAs issue a cycle and each takes four, so eight would
-        // leave no slack between an accumulator's updates
         let c0 = v128.splat<T>(0),
           c1 = v128.splat<T>(0),
           c2 = v128.splat<T>(0),
