@@ -2,8 +2,8 @@
 // MNIST-like sparsity (80% zeros in A), the wasm backend with each thread count. Prints
 // one JSON object per line; never asserted. bench/numpy_gemm.py measures NumPy on the same.
 // Both write into a preallocated output (gemm's `out`, NumPy's `out=`): a fresh result's
-// first touch costs page faults (2–3 ms for 4 MB here) that NumPy's loop never pays,
-// because it frees each result at once and malloc hands the same memory back.
+// first touch costs page faults (milliseconds for a 4 MB square) that NumPy's loop never
+// pays, because it frees each result at once and malloc hands the same memory back.
 // Run: npx tsx bench/gemm.ts [--reps 7] [--quick] [--threads 1,2] [--backends reference,js,wasm]
 import { parseArgs } from 'node:util';
 import {

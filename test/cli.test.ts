@@ -44,8 +44,8 @@ describe('scratchnet info', () => {
       expect(info.fma).toBe(true);
     }
     expect(info.threads).toBeGreaterThanOrEqual(1);
-    const other = await run(['info', '--json', '--backend', 'reference']);
-    setBackend('wasm'); // --backend switches the process's backend: back for the tests below
+    // --backend switches the process's backend: back to wasm for the tests below, whatever happens
+    const other = await run(['info', '--json', '--backend', 'reference']).finally(() => setBackend('wasm'));
     const reference = JSON.parse(other.out) as Record<string, unknown>;
     expect([reference.backend, reference.simd, reference.fma, reference.threads]).toEqual([
       'reference',

@@ -134,9 +134,10 @@ type Kernel = (a: number, b: number, c: number, m: number, n: number, k: number,
 // Splitting the book's training products (100×784·784×50, 3.9 M) halved their arithmetic but
 // made each iteration slower: the batch, staged in the caller's L2 cache, has to cross to the
 // worker's core, and C and the staging area cross back for the next op. Measured on the job
-// with two threads (bench/scratchnet-job.ts, three alternated rounds): 9.3–11.3 s splitting
-// from 2^18, 8.2–8.4 s from 2^24 (which splits the job's products as 2^23 does), 8.7–9.9 s
-// on one thread. Evaluation's blocks of A (1,336 rows: 52 M) are split.
+// with two threads (`npx tsx bench/scratchnet-job.ts float32 2`, this constant edited, three
+// alternated rounds on 2026-12-02): 9.3–11.3 s splitting from 2^18, 8.2–8.4 s from 2^24
+// (which splits the job's products as 2^23 does), 8.7–9.9 s on one thread. Evaluation's
+// blocks of A (1,336 rows: 52 M) are split.
 const MIN_SPLIT = 1 << 23;
 
 /**
