@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZERS, OPTIMIZER_NAMES, SGD, Tensor, mul, tensor, type OptimizerName } from '../src/index.js';
+import {
+  Nesterov,
+  OPTIMIZERS,
+  OPTIMIZER_NAMES,
+  SGD,
+  Tensor,
+  mul,
+  tensor,
+  type OptimizerName,
+} from '../src/index.js';
 import { assertAllClose } from './helpers/allclose.js';
 import { fixture } from './fixtures.js';
 
@@ -34,6 +43,20 @@ describe.each(OPTIMIZER_NAMES)('%s matches the book’s NumPy optimizer', (name:
     for (let i = 0; i < 5; i++) opt.update(params, { W: mul(A, W) });
     expect(params.W).toBe(W);
     assertAllClose(W, expected.W5_default, { rtol: 1e-12 }, name);
+  });
+});
+
+describe('Nesterov follows the book’s update as printed', () => {
+  it('moves −(1 + m + m²)·lr·g on the first step: v is updated before it is used', () => {
+    // the book's common/optimizer.py: v *= m; v -= lr·g; p += m²·v; p −= (1 + m)·lr·g.
+    // From v = 0 with lr 0.1, m 0.9, g 1: v = −0.1, p = 1 − 0.081 − 0.19 = 0.729 (a
+    // velocity-last order would give 0.81); then v = −0.19, p = 0.729 − 0.1539 − 0.19 = 0.3851.
+    const opt = new Nesterov(0.1, 0.9);
+    const params = { w: tensor([1]) };
+    opt.update(params, { w: tensor([1]) });
+    expect(params.w.data[0]).toBeCloseTo(0.729, 15);
+    opt.update(params, { w: tensor([1]) });
+    expect(params.w.data[0]).toBeCloseTo(0.3851, 15);
   });
 });
 

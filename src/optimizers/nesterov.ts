@@ -20,6 +20,8 @@ export class Nesterov implements Optimizer {
     const m = this.momentum;
     for (const [key, p] of Object.entries(params)) {
       const [v, g] = [this.v[key], gradFor(grads, key, 'Nesterov')];
+      // NOTE: as printed in the book, v is updated first and the new v is then used, so the
+      // first step (v = 0) moves p by −(1 + m + m²)·lr·g, not −(1 + m)·lr·g.
       mul(v, m, v);
       sub(v, mul(g, this.lr), v);
       add(p, mul(v, m * m), p);
