@@ -5,7 +5,8 @@ Recipe: python3 tools/make_train_fixture.py [MNIST_DIR]   (default ../shared/dat
 Writes test/fixtures/train_losses.json: the loss after each of the first ITERS iterations
 and the test accuracy at the end, for np.random.seed(SEED). The network and loop below
 follow the book's common/layers.py, ch05/two_layer_net.py and ch05/train_neuralnet.py
-line for line (one-hot labels, as the book loads them).
+line for line, and load the pixels as the book's dataset/mnist.py does (float32 quotients,
+widened by the float64 network; one-hot labels).
 """
 import gzip
 import json
@@ -19,17 +20,34 @@ SEED = 0
 ITERS = 300
 
 
-def load(path, offset):
+def _load(path, offset):
+    # the book's dataset/mnist.py _load_label / _load_img
     with gzip.open(path, 'rb') as f:
         return np.frombuffer(f.read(), np.uint8, offset=offset)
 
 
-def load_mnist(d, dtype=np.float64):
-    x_train = load(os.path.join(d, 'train-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(dtype) / dtype(255.0)
-    t_train = load(os.path.join(d, 'train-labels-idx1-ubyte.gz'), 8)
-    x_test = load(os.path.join(d, 't10k-images-idx3-ubyte.gz'), 16).reshape(-1, 784).astype(dtype) / dtype(255.0)
-    t_test = load(os.path.join(d, 't10k-labels-idx1-ubyte.gz'), 8)
-    return (x_train, np.eye(10, dtype=dtype)[t_train]), (x_test, np.eye(10, dtype=dtype)[t_test])
+def _change_one_hot_label(X):
+    T = np.zeros((X.size, 10))
+    for idx, row in enumerate(T):
+        row[X[idx]] = 1
+    return T
+
+
+def load_mnist(d):
+    """The book's load_mnist(normalize=True, one_hot_label=True) as printed: the pixels become
+    float32 and are divided by 255 in float32; the float64 network below then widens them."""
+    dataset = {
+        'train_img': _load(os.path.join(d, 'train-images-idx3-ubyte.gz'), 16).reshape(-1, 784),
+        'train_label': _load(os.path.join(d, 'train-labels-idx1-ubyte.gz'), 8),
+        'test_img': _load(os.path.join(d, 't10k-images-idx3-ubyte.gz'), 16).reshape(-1, 784),
+        'test_label': _load(os.path.join(d, 't10k-labels-idx1-ubyte.gz'), 8),
+    }
+    for key in ('train_img', 'test_img'):
+        dataset[key] = dataset[key].astype(np.float32)
+        dataset[key] /= 255.0
+    dataset['train_label'] = _change_one_hot_label(dataset['train_label'])
+    dataset['test_label'] = _change_one_hot_label(dataset['test_label'])
+    return (dataset['train_img'], dataset['train_label']), (dataset['test_img'], dataset['test_label'])
 
 
 def softmax(x):

@@ -12,6 +12,33 @@ export interface IdxArray {
   data: Uint8Array;
 }
 
+function checkMagic(view: DataView, name: string): 'labels' | 'images' {
+  const magic = view.getUint32(0);
+  if (magic !== IDX_LABELS && magic !== IDX_IMAGES) {
+    throw new Error(
+      `${name}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}): ` +
+        `expected ${IDX_LABELS} for labels or ${IDX_IMAGES} for images`,
+    );
+  }
+  return magic === IDX_LABELS ? 'labels' : 'images';
+}
+
+/**
+ * The size in bytes of the whole IDX file that begins with `prefix`, from its magic number
+ * and dimensions, or undefined when `prefix` is too short to hold the header. Lets a reader
+ * stop decompressing at the size the header implies.
+ * @param name - the file, named in the error for a bad magic number
+ */
+export function idxByteLength(prefix: Uint8Array, name: string): number | undefined {
+  if (prefix.length < 4) return undefined;
+  const view = new DataView(prefix.buffer, prefix.byteOffset, prefix.byteLength);
+  const ndim = checkMagic(view, name) === 'labels' ? 1 : 3;
+  if (prefix.length < 4 + 4 * ndim) return undefined;
+  let size = 1;
+  for (let i = 0; i < ndim; i++) size *= view.getUint32(4 + 4 * i);
+  return 4 + 4 * ndim + size;
+}
+
 /** Parses an uncompressed IDX file; `name` appears in every error. */
 export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -20,14 +47,8 @@ export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
   if (bytes.length < 8)
     throw new Error(`${name}: truncated: ${bytes.length} bytes is too short for an IDX header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== IDX_LABELS && magic !== IDX_IMAGES) {
-    throw new Error(
-      `${name}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}): ` +
-        `expected ${IDX_LABELS} for labels or ${IDX_IMAGES} for images`,
-    );
-  }
-  const ndim = magic === IDX_LABELS ? 1 : 3;
+  const kind = checkMagic(view, name);
+  const ndim = kind === 'labels' ? 1 : 3;
   const header = 4 + 4 * ndim;
   if (bytes.length < header)
     throw new Error(`${name}: truncated: the header needs ${header} bytes, file has ${bytes.length}`);
@@ -44,5 +65,5 @@ export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
       `${name}: ${have - expected} unexpected bytes after the data for dimensions (${dims.join(', ')})`,
     );
   }
-  return { kind: magic === IDX_LABELS ? 'labels' : 'images', dims, data: bytes.subarray(header) };
+  return { kind, dims, data: bytes.subarray(header) };
 }

@@ -1,4 +1,4 @@
-export { parseIdx, IDX_IMAGES, IDX_LABELS, type IdxArray } from './idx.js';
+export { idxByteLength, parseIdx, IDX_IMAGES, IDX_LABELS, type IdxArray } from './idx.js';
 export { mnistFromIdx, type MnistData, type MnistOptions } from './mnist.js';
 export {
   DATASETS,

@@ -18,22 +18,52 @@ export function tensor(nested: NestedArray | FloatArray, dtype: DType = 'float64
     if (level.length === 0) break;
   }
   const flat: number[] = [];
-  const walk = (node: NestedArray, depth: number): void => {
-    if (depth === shape.length) {
-      if (typeof node !== 'number')
-        throw new Error('tensor: ragged nested array (deeper than its first element)');
-      flat.push(node);
-      return;
+  // the index path of the node being walked, named in every error
+  const at: number[] = [];
+  const where = (): string => (at.length === 0 ? 'the value' : `element [${at.join(', ')}]`);
+  const walk = (node: NestedArray): void => {
+    if (at.length === shape.length) {
+      if (typeof node === 'number') {
+        flat.push(node);
+        return;
+      }
+      if (Array.isArray(node))
+        throw new Error(`tensor: ragged nested array: ${where()} is an array, deeper than element [0]`);
+      throw new Error(`tensor: ${where()} is not a number: ${describe(node)}`);
     }
-    if (!Array.isArray(node) || node.length !== shape[depth]) {
-      throw new Error(`tensor: ragged nested array: expected length ${shape[depth]} at depth ${depth}`);
+    if (!Array.isArray(node)) {
+      throw new Error(
+        `tensor: ragged nested array: ${where()} is ${typeof node === 'number' ? node : describe(node)}, ` +
+          `expected an array of length ${shape[at.length]}`,
+      );
     }
-    for (const child of node) walk(child, depth + 1);
+    if (node.length !== shape[at.length]) {
+      throw new Error(
+        `tensor: ragged nested array: ${where()} has length ${node.length}, expected ${shape[at.length]}`,
+      );
+    }
+    for (let i = 0; i < node.length; i++) {
+      at.push(i);
+      walk(node[i]);
+      at.pop();
+    }
   };
-  walk(nested, 0);
+  walk(nested);
   const data = allocate(dtype, flat.length);
   data.set(flat);
   return new Tensor(data, shape);
+}
+
+/** A value that is not a number, for messages: its JSON form and its type. */
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value); // a BigInt or a circular object
+  }
+  return `${text.length > 40 ? text.slice(0, 37) + '...' : text} (${typeof value})`;
 }
 
 export function full(shape: Shape, value: number, dtype: DType = 'float64'): Tensor {

@@ -1,11 +1,12 @@
 // loadMnist for Node: finds the four files (explicit folder, $SCRATCHNET_DATA, the user
 // cache, else a verified download into the cache), gunzips and parses them.
-import { existsSync, readFileSync } from 'node:fs';
+import { constants as buffer } from 'node:buffer';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync } from 'node:zlib';
 import { FILE_NAMES, datasetInfo, type DatasetName, type MnistPart } from '../datasets.js';
-import { parseIdx, type IdxArray } from '../idx.js';
+import { idxByteLength, parseIdx, type IdxArray } from '../idx.js';
 import { mnistFromIdx, type MnistData, type MnistOptions } from '../mnist.js';
 import { downloadVerified, type DownloadProgress } from './download.js';
 
@@ -46,8 +47,19 @@ export async function locateMnist(opts: LoadMnistOptions = {}): Promise<string> 
   }
   const env = process.env.SCRATCHNET_DATA;
   if (env) {
+    // an explicit setting that finds nothing is an error, not a silent fall-back to the cache
     const dir = resolve(env, info.name);
-    if (hasAll(dir)) return dir;
+    const missing = PARTS.filter((p) => !existsSync(join(dir, FILE_NAMES[p])));
+    if (missing.length === 0) return dir;
+    const where = !existsSync(resolve(env))
+      ? `${resolve(env)} does not exist`
+      : !existsSync(dir)
+        ? `it has no ${info.name}/ subfolder`
+        : `${dir} lacks ${missing.map((p) => FILE_NAMES[p]).join(', ')}`;
+    throw new Error(
+      `SCRATCHNET_DATA is set to '${env}' but ${where}: point it at a folder whose ${info.name}/ subfolder ` +
+        `holds the four .gz files, or unset it to use the cache ${join(opts.cacheDir ?? defaultCacheDir(), info.name)}`,
+    );
   }
   const cache = join(opts.cacheDir ?? defaultCacheDir(), info.name);
   if (hasAll(cache)) return cache;
@@ -81,19 +93,65 @@ function missingMessage(name: DatasetName, missing: MnistPart[], cache: string):
   );
 }
 
+// Decompressed bytes allowed beyond the size the IDX header implies, so that a little
+// surplus is still reported by parseIdx as 'unexpected bytes after the data'.
+const INFLATE_SLACK = 4096;
+// Compressed bytes inflated first to read the IDX header (at most ~4 MB of output).
+const PEEK = 4096;
+
+/** Reads one file whole; a folder or an unreadable path is named in the error. */
+function readFile(path: string): Buffer {
+  try {
+    if (statSync(path).isDirectory()) throw new Error(`${path}: is a folder, expected a .gz IDX file`);
+    return readFileSync(path);
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    if (code === undefined) throw e;
+    throw new Error(`${path}: cannot read it (${code === 'ENOENT' ? 'no such file' : message})`);
+  }
+}
+
+/**
+ * Gunzips `raw`, stopping at the size its IDX header implies (plus a little slack): the
+ * header comes from inflating only the first bytes, so a small file that would inflate to
+ * gigabytes is refused after a few kilobytes of output.
+ */
+function gunzipIdx(raw: Uint8Array, path: string): Uint8Array {
+  const corrupt = (e: unknown): Error => new Error(`${path}: corrupt gzip data (${(e as Error).message})`);
+  const whole = raw.length <= PEEK;
+  let prefix: Uint8Array;
+  try {
+    // Z_SYNC_FLUSH: return what the first bytes inflate to instead of failing on the cut
+    prefix = gunzipSync(raw.subarray(0, PEEK), { finishFlush: constants.Z_SYNC_FLUSH });
+  } catch (e) {
+    throw corrupt(e);
+  }
+  const size = idxByteLength(prefix, path);
+  if (size === undefined && !whole) {
+    throw new Error(`${path}: no IDX header in the first ${PEEK} bytes of the gzip data`);
+  }
+  // a header claiming more than a Buffer can hold is left to parseIdx's 'truncated data'
+  const limit = size === undefined ? undefined : Math.min(size + INFLATE_SLACK, buffer.MAX_LENGTH);
+  try {
+    return gunzipSync(raw, limit === undefined ? {} : { maxOutputLength: limit });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new Error(
+        `${path}: decompresses to more than ${limit} bytes, but its IDX header implies ${size}: ` +
+          `refused without inflating the rest`,
+      );
+    }
+    throw corrupt(e);
+  }
+}
+
 /** Reads, gunzips and parses one file, naming it in every error. */
 export function readIdxGz(path: string): IdxArray {
-  const raw = readFileSync(path);
+  const raw = readFile(path);
   if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) {
     throw new Error(`${path}: not a gzip file (expected a .gz IDX file as published)`);
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = gunzipSync(raw);
-  } catch (e) {
-    throw new Error(`${path}: corrupt gzip data (${(e as Error).message})`);
-  }
-  return parseIdx(bytes, path);
+  return parseIdx(gunzipIdx(raw, path), path);
 }
 
 /** The book's load_mnist: train and test images and labels as tensors. */
