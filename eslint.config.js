@@ -45,6 +45,7 @@ export default tseslint.config(
       'dist/**',
       'node_modules/**',
       'runs/**',
+      'docs/api/**',
       'out/**',
       'coverage/**',
       'src/kernels/wasm/assembly/**',

@@ -1,5 +1,10 @@
-// Browser adapters: the Web Workers of the wasm kernels, started on import (one thread per
-// logical core) where the page is cross-origin isolated; elsewhere kernels run on one thread.
+/**
+ * Everything in `scratchnet`, plus browser adapters: the Web Workers of the wasm kernels,
+ * started on import (one thread per logical core) where the page is cross-origin isolated;
+ * elsewhere kernels run on one thread.
+ *
+ * @module
+ */
 import { startWebWorkers } from './kernels/wasm/web-workers.js';
 
 export * from './index.js';

@@ -1,6 +1,15 @@
-// Node-only adapters: finding, downloading and caching datasets, atomic file writes, the
-// worker threads of the wasm kernels (started on import: one thread per core, or
-// SCRATCHNET_THREADS), and results allocated without the zero fill.
+/**
+ * Everything in `scratchnet`, plus Node-only adapters: finding, downloading and caching datasets
+ * (`loadMnist`), atomic file writes, the worker threads of the wasm kernels (started on import:
+ * one thread per core, or SCRATCHNET_THREADS), and results allocated without the zero fill.
+ *
+ * @example
+ * ```ts
+ * import { loadMnist, TwoLayerNet, RandomState } from 'scratchnet/node';
+ * const { xTrain, tTrain } = await loadMnist({ normalize: true, oneHotLabel: true });
+ * ```
+ * @module
+ */
 import { startNodeWorkers } from './kernels/wasm/node-workers.js';
 import { setResultAllocator } from './tensor/dtype.js';
 
@@ -12,7 +21,13 @@ export {
   defaultCacheDir,
   type LoadMnistOptions,
 } from './data/node/load.js';
-export { downloadVerified, writeFileAtomic, sha256, type DownloadProgress } from './data/node/download.js';
+export {
+  downloadVerified,
+  writeFileAtomic,
+  sha256,
+  type DownloadProgress,
+  type DownloadOptions,
+} from './data/node/download.js';
 export { startNodeWorkers };
 
 startNodeWorkers();

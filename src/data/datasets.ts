@@ -1,9 +1,12 @@
 // What the loader knows about each dataset: its four files, their SHA-256 sums, and
 // the public mirrors they can be downloaded from (tried in order).
 
+/** The datasets the loader knows: MNIST and Fashion-MNIST (same format, clothes instead of digits). */
 export type DatasetName = 'mnist' | 'fashion-mnist';
+/** The four files of an MNIST-format dataset. */
 export type MnistPart = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
 
+/** Each part's file name, as published (the same for MNIST and Fashion-MNIST). */
 export const FILE_NAMES: Record<MnistPart, string> = {
   trainImages: 'train-images-idx3-ubyte.gz',
   trainLabels: 'train-labels-idx1-ubyte.gz',
@@ -11,14 +14,19 @@ export const FILE_NAMES: Record<MnistPart, string> = {
   testLabels: 't10k-labels-idx1-ubyte.gz',
 };
 
+/** What the loader knows about a dataset: its file checksums, mirrors and class names. */
 export interface DatasetInfo {
+  /** The dataset's name (the folder it is cached in). */
   name: DatasetName;
   /** SHA-256 of each .gz file as published */
   sha256: Record<MnistPart, string>;
+  /** Base URLs to download the files from, tried in order. */
   mirrors: string[];
+  /** The name of each class, by label (`'0'`…`'9'` for MNIST). */
   classes: string[];
 }
 
+/** Every known dataset by name. */
 export const DATASETS: Record<DatasetName, DatasetInfo> = {
   mnist: {
     name: 'mnist',
@@ -62,6 +70,7 @@ export const DATASETS: Record<DatasetName, DatasetInfo> = {
   },
 };
 
+/** The dataset called `name`; throws naming the known ones if there is none. */
 export function datasetInfo(name: string): DatasetInfo {
   if (name !== 'mnist' && name !== 'fashion-mnist') {
     throw new Error(`unknown dataset '${name}' (use 'mnist' or 'fashion-mnist')`);

@@ -4,11 +4,15 @@
 // centre of mass sits at the centre, and pixels scaled to 0..1.
 import { Tensor, type DType } from '../tensor/index.js';
 
+/** Decoded pixels of a picture of any size (from a PNG decoder, a canvas's `ImageData`, …). */
 export interface RawImage {
+  /** Width in pixels. */
   width: number;
+  /** Height in pixels. */
   height: number;
   /** 1 (gray), 2 (gray+alpha), 3 (RGB) or 4 (RGBA) channels, row-major, 0..255 */
   channels: 1 | 2 | 3 | 4;
+  /** `width · height · channels` values. */
   pixels: Uint8Array;
 }
 
@@ -58,6 +62,21 @@ function resample(
   return out;
 }
 
+/**
+ * Turns an arbitrary picture of a digit into an MNIST-like input (1, 784) with values in 0..1,
+ * the way the MNIST images were made: white digit on black (pictures with a light border are
+ * inverted), the digit's bounding box scaled to fit 20×20 (keeping its aspect ratio, with area
+ * averaging), placed in a 28×28 field so that its centre of mass sits at the centre.
+ * `scratchnet predict` feeds PNG files through it.
+ *
+ * @example
+ * ```ts
+ * import { PNG } from 'pngjs';
+ * const png = PNG.sync.read(readFileSync('seven.png'));
+ * const x = digitToMnist({ width: png.width, height: png.height, channels: 4, pixels: png.data });
+ * argmax(net.predict(x)); // 7, if the net has learned
+ * ```
+ */
 export function digitToMnist(image: RawImage, dtype: DType = 'float64'): Tensor {
   const { width, height } = image;
   if (width < 1 || height < 1) throw new Error(`digitToMnist: empty image (${width}×${height})`);

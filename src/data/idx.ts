@@ -2,13 +2,18 @@
 // a big-endian magic (2049 labels, 2051 images), one big-endian uint32 per dimension,
 // then uint8 data in row-major order.
 
+/** The magic number of an IDX label file (one dimension: n). */
 export const IDX_LABELS = 2049;
+/** The magic number of an IDX image file (three dimensions: n, rows, cols). */
 export const IDX_IMAGES = 2051;
 
+/** One parsed IDX file: its kind, its dimensions and its bytes. */
 export interface IdxArray {
+  /** Which of the two MNIST kinds of file this was, from its magic number. */
   kind: 'labels' | 'images';
   /** (n,) for labels, (n, rows, cols) for images */
   dims: number[];
+  /** The uint8 values in row-major order (a view into the bytes given, not a copy). */
   data: Uint8Array;
 }
 
@@ -39,7 +44,18 @@ export function idxByteLength(prefix: Uint8Array, name: string): number | undefi
   return 4 + 4 * ndim + size;
 }
 
-/** Parses an uncompressed IDX file; `name` appears in every error. */
+/**
+ * Parses an uncompressed IDX file (the format of MNIST's files; the book's dataset/mnist.py reads
+ * them with NumPy): a big-endian magic (2049 labels, 2051 images), one big-endian uint32 per
+ * dimension, then uint8 data. A pure function over bytes; `name` appears in every error.
+ *
+ * @example
+ * ```ts
+ * import { gunzipSync } from 'node:zlib';
+ * const labels = parseIdx(gunzipSync(readFileSync('t10k-labels-idx1-ubyte.gz')), 't10k-labels');
+ * labels.dims; // [10000]
+ * ```
+ */
 export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new Error(`${name}: still gzip-compressed; decompress it before parsing`);

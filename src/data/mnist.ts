@@ -8,6 +8,7 @@ import type { IdxArray } from './idx.js';
 /** MNIST and Fashion-MNIST both have ten classes, labelled 0–9. */
 const CLASSES = 10;
 
+/** The options of the book's `load_mnist` (book §3.6.1), plus a dtype. */
 export interface MnistOptions {
   /** pixels / 255 into [0, 1] (default true); else the raw 0–255 values */
   normalize?: boolean;
@@ -26,10 +27,15 @@ export interface MnistOptions {
   normalizeDType?: DType;
 }
 
+/** The four tensors of MNIST, as the book's `(x_train, t_train), (x_test, t_test)`. */
 export interface MnistData {
+  /** Training images: (60000, 784), or (60000, 1, 28, 28) unflattened. */
   xTrain: Tensor;
+  /** Training labels: (60000,) integers, or (60000, 10) one-hot. */
   tTrain: Tensor;
+  /** Test images: (10000, 784), or (10000, 1, 28, 28) unflattened. */
   xTest: Tensor;
+  /** Test labels: (10000,) integers, or (10000, 10) one-hot. */
   tTest: Tensor;
 }
 

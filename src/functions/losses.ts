@@ -1,17 +1,24 @@
 // Loss functions (book 4.2): sum of squares and cross entropy, for one sample or a batch.
 import { formatShape, log, mul, sub, sum, takeAlongRows, add, argmax, type Tensor } from '../tensor/index.js';
 
-/** ½·Σ(y − t)² (book eq. 4.1). */
+/** The sum of squared errors ½·Σ(y − t)² (book §4.2.1, eq. 4.1, common/functions.py `sum_squared_error`). */
 export function sumSquaresError(y: Tensor, t: Tensor): number {
   const d = sub(y, t);
   return 0.5 * sum(mul(d, d));
 }
 
 /**
- * Batch mean of −log y[t] (book eq. 4.3), with the book's +1e-7 inside the log so that
- * y = 0 gives a large finite loss instead of infinity. `t` is one-hot (same shape as y)
- * or integer labels (one per row). `delta = 0` gives the exact loss, whose gradient is
- * exactly (y − t)/N (gradient checks use it).
+ * The cross-entropy error: the batch mean of −log y[t] (book §4.2.2–4.2.4, eq. 4.3, common/functions.py
+ * `cross_entropy_error`), with the book's +1e-7 inside the log so that y = 0 gives a large finite loss
+ * instead of infinity. `t` is one-hot (same shape as y) or integer labels (one per row). `delta = 0`
+ * gives the exact loss, whose gradient is exactly (y − t)/N (gradient checks use it).
+ *
+ * @example
+ * ```ts
+ * const t = tensor([0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+ * const y = tensor([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]);
+ * crossEntropyError(y, t); // 0.5108… (book §4.2.2)
+ * ```
  */
 export function crossEntropyError(y: Tensor, t: Tensor, delta = 1e-7): number {
   if (y.ndim === 1) {

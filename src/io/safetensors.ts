@@ -5,7 +5,9 @@ import { Tensor, formatShape } from '../tensor/index.js';
 
 const DTYPES = { F32: 4, F64: 8 } as const;
 
+/** The contents of a safetensors file: named tensors and string metadata. */
 export interface SafetensorsFile {
+  /** The tensors by name. */
   tensors: Record<string, Tensor>;
   /** string → string, as the format requires */
   metadata: Record<string, string>;
@@ -13,6 +15,18 @@ export interface SafetensorsFile {
 
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+/**
+ * Writes tensors as a safetensors file (float32 → F32, float64 → F64): an 8-byte little-endian
+ * header length, a JSON header naming each tensor's dtype, shape and byte range, then the raw
+ * little-endian data. Readable by the safetensors libraries of other ecosystems (Python's
+ * `safetensors.numpy.load_file`). A pure function: bytes out, no file I/O.
+ *
+ * @example
+ * ```ts
+ * const bytes = encodeSafetensors({ W1: net.params.W1 }, { note: 'hello' });
+ * decodeSafetensors(bytes).tensors.W1.shape; // net.params.W1.shape
+ * ```
+ */
 export function encodeSafetensors(
   tensors: Record<string, Tensor>,
   metadata: Record<string, string> = {},

@@ -27,21 +27,33 @@ function pick(name: string): Kernels {
   return k;
 }
 
-/** The backend in use. */
+/**
+ * The backend every tensor op runs on now: `wasm` by default where WebAssembly SIMD runs, else
+ * `js`; the environment variable `SCRATCHNET_BACKEND` names another (read once, at load).
+ */
 export function kernels(): Kernels {
   return active;
 }
 
-/** Makes a backend available under its name (later: wasm, threads). */
+/** Makes a backend available to `setBackend` under its `name` (replacing one of the same name). */
 export function registerBackend(k: Kernels): void {
   registry.set(k.name, k);
 }
 
+/** The names of the backends available here: `reference`, `js`, and `wasm` where WebAssembly SIMD runs. */
 export function backendNames(): string[] {
   return [...registry.keys()];
 }
 
-/** Switches every following op to the named backend. */
+/**
+ * Switches every following op to the named backend; throws naming the available ones if there is none.
+ *
+ * @example
+ * ```ts
+ * setBackend('reference'); // the plain loops: slow, the definition
+ * setBackend('wasm');
+ * ```
+ */
 export function setBackend(name: string): void {
   active = pick(name);
 }

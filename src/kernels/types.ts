@@ -2,20 +2,27 @@
 // Every backend (reference, and later wasm/threads) implements it; kernels write into
 // caller-provided outputs and take shapes and strides as plain numbers.
 
+/** The typed arrays tensors store their elements in. */
 export type FloatArray = Float32Array | Float64Array;
 
+/** The elementwise functions of one operand every backend implements. */
 export type UnaryOp =
   'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sign' | 'square' | 'tanh' | 'sigmoid' | 'relu' | 'step';
 
+/** The elementwise operations of two operands every backend implements (comparisons give 1 or 0). */
 export type BinaryOp =
   'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 
+/** The reductions every backend implements. */
 export type ReduceOp = 'sum' | 'max' | 'min';
+/** The index-of-extreme reductions every backend implements. */
 export type ArgReduceOp = 'argmax' | 'argmin';
 
 /** C = alpha · op(A) · op(B) + beta · C, all row-major; op(X) is X or Xᵀ. */
 export interface GemmArgs {
+  /** Read A transposed. */
   transA: boolean;
+  /** Read B transposed. */
   transB: boolean;
   /** rows of op(A) and C */
   m: number;
@@ -23,14 +30,21 @@ export interface GemmArgs {
   n: number;
   /** columns of op(A), rows of op(B) */
   k: number;
+  /** Scales the product. */
   alpha: number;
+  /** A, row-major. */
   a: FloatArray;
   /** row stride of A as stored */
   lda: number;
+  /** B, row-major. */
   b: FloatArray;
+  /** Row stride of B as stored. */
   ldb: number;
+  /** Scales C's old contents (0: C is only written). */
   beta: number;
+  /** C, the output, row-major. */
   c: FloatArray;
+  /** Row stride of C. */
   ldc: number;
   /**
    * n values added to every row of C once the product is stored (rounded): Affine's
@@ -44,20 +58,44 @@ export interface GemmArgs {
  * fh×fw, stride, zero padding on every side, output outH×outW.
  */
 export interface ConvGeometry {
+  /** Images in the batch. */
   n: number;
+  /** Channels. */
   c: number;
+  /** Input height. */
   h: number;
+  /** Input width. */
   w: number;
+  /** Filter height. */
   fh: number;
+  /** Filter width. */
   fw: number;
+  /** Step between filter positions. */
   stride: number;
+  /** Zero padding on every side. */
   pad: number;
+  /** Output height, ⌊(h + 2·pad − fh) / stride⌋ + 1. */
   outH: number;
+  /** Output width, ⌊(w + 2·pad − fw) / stride⌋ + 1. */
   outW: number;
 }
 
+/**
+ * The kernel interface, the only place that does index arithmetic over typed arrays: every backend
+ * (`reference`, `js`, `wasm`) implements it, writing into caller-provided outputs, with shapes and
+ * strides as plain numbers. The readable `referenceKernels` are the definition; the tensor ops call
+ * whichever backend `setBackend` chose. A new backend can start from a spread of the reference.
+ *
+ * @example
+ * ```ts
+ * registerBackend({ ...referenceKernels, name: 'mine', gemm: myGemm });
+ * setBackend('mine');
+ * ```
+ */
 export interface Kernels {
+  /** The name `setBackend` selects it by. */
   readonly name: string;
+  /** C = alpha · op(A) · op(B) + beta · C (plus `bias` on every row); see `GemmArgs`. */
   gemm(args: GemmArgs): void;
   /** out[i] = op(x[i]); x and out have the same length (may be the same array). */
   unary(op: UnaryOp, x: FloatArray, out: FloatArray): void;

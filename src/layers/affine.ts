@@ -3,6 +3,7 @@
 import { formatShape, gemm, sum, zeros, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
+/** Options of the `Affine` layer. */
 export interface AffineOptions {
   /**
    * Skip dx in backward (it returns an empty tensor of shape (0,)): the first layer of a
@@ -11,13 +12,31 @@ export interface AffineOptions {
   skipInputGradient?: boolean;
 }
 
+/**
+ * The Affine layer (book §5.6.1–5.6.2, common/layers.py `Affine`): y = x·W + b for a batch. Inputs of
+ * any rank are flattened to (N, inputs) for the product and dx takes the input's shape back.
+ * Backward sets `grads.W` = xᵀ·dout and `grads.b` = Σ dout over the batch (book eq. 5.13).
+ *
+ * @example
+ * ```ts
+ * const rng = new RandomState(0);
+ * const affine = new Affine(mul(rng.randn(784, 50), 0.01), zeros([50]));
+ * const y = affine.forward(rng.rand(100, 784)); // (100, 50)
+ * const dx = affine.backward(onesLike(y)); // (100, 784); affine.grads.W is (784, 50)
+ * ```
+ */
 export class Affine implements Layer {
+  /** `W` (inputs, outputs) and `b` (outputs,): the tensors given, updated in place by optimizers. */
   readonly params: Params;
+  /** `W` and `b`'s gradients, set by `backward`. */
   readonly grads: Params = {};
   private x: Tensor | null = null;
   private xShape: readonly number[] = [];
   private readonly skipInputGradient: boolean;
 
+  /**
+   * Wraps the given weights `W` (in, out) and bias `b` (out,) (not copied); throws if their shapes disagree.
+   */
   constructor(W: Tensor, b: Tensor, { skipInputGradient = false }: AffineOptions = {}) {
     if (W.ndim !== 2 || b.ndim !== 1 || b.shape[0] !== W.shape[1]) {
       throw new Error(

@@ -19,19 +19,40 @@ import type { Layer, Params } from './layer.js';
 
 const EPS = 1e-6;
 
+/** Options of the `BatchNormalization` layer. */
 export interface BatchNormalizationOptions {
+  /** The weight of the old running mean and variance in each update (default 0.9, as the book). */
   momentum?: number;
 }
 
+/**
+ * Batch Normalization (book §6.3, common/layers.py `BatchNormalization`): normalize each activation
+ * over the batch, then scale by `gamma` and shift by `beta`. Running mean and variance (momentum
+ * 0.9) serve at test time (`train = false`).
+ * NOTE: as in the book, a 4-D input (N, C, H, W) is normalized per activation (flattened to
+ * N × C·H·W), not per channel; eps is the book's 10e-7 (= 1e-6).
+ *
+ * @example
+ * ```ts
+ * const bn = new BatchNormalization(ones([100]), zeros([100]));
+ * const y = bn.forward(x, true); // each of the 100 columns has mean 0 and variance ≈ 1
+ * ```
+ */
 export class BatchNormalization implements Layer {
+  /** `gamma` (scale) and `beta` (shift), one per activation. */
   readonly params: Params;
+  /** `gamma` and `beta`'s gradients, set by `backward`. */
   readonly grads: Params = {};
+  /** The weight of the old running statistics in each update. */
   readonly momentum: number;
+  /** The running mean used at test time (zeros until the first forward creates it). */
   runningMean: Tensor | null = null;
+  /** The running variance used at test time (zeros until the first forward creates it). */
   runningVar: Tensor | null = null;
   private cache: { xc: Tensor; xn: Tensor; std: Tensor; batchSize: number } | null = null;
   private inputShape: readonly number[] = [];
 
+  /** Wraps `gamma` and `beta` (equal 1-D, not copied). */
   constructor(gamma: Tensor, beta: Tensor, { momentum = 0.9 }: BatchNormalizationOptions = {}) {
     if (gamma.ndim !== 1 || beta.ndim !== 1 || gamma.size !== beta.size) {
       throw new Error(

@@ -2,6 +2,11 @@
 import { lessEqual, reluMap, where, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
+/**
+ * The ReLU layer (book §5.5.1, common/layers.py `Relu`): y = max(0, x); in backward the gradient
+ * flows only where x > 0. Unlike the book's, `backward` returns a new tensor instead of zeroing
+ * `dout` in place.
+ */
 export class Relu implements Layer {
   readonly params: Params = {};
   readonly grads: Params = {};

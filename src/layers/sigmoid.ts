@@ -2,6 +2,10 @@
 import { mul, sigmoidMap, sub, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
+/**
+ * The sigmoid layer (book §5.5.2, common/layers.py `Sigmoid`): y = 1/(1 + exp(−x)); backward gives
+ * dout · y · (1 − y) (book eq. 5.12).
+ */
 export class Sigmoid implements Layer {
   readonly params: Params = {};
   readonly grads: Params = {};

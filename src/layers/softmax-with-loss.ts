@@ -2,14 +2,30 @@
 import { labelIndices } from '../functions/losses.js';
 import { formatShape, softmaxCrossEntropy, softmaxCrossEntropyGrad, type Tensor } from '../tensor/index.js';
 
+/**
+ * The output layer for classification (book §5.6.3, common/layers.py `SoftmaxWithLoss`): softmax
+ * then cross entropy in one pass; backward gives (y − t)/N, scaled by `dout`.
+ *
+ * @example
+ * ```ts
+ * const lastLayer = new SoftmaxWithLoss();
+ * const loss = lastLayer.forward(scores, t); // t: one-hot rows or integer labels
+ * const dscores = lastLayer.backward(); // (y − t) / N
+ * ```
+ */
 export class SoftmaxWithLoss {
   /** the last forward's softmax output */
   y: Tensor | null = null;
   /** the last forward's labels as integers, one per row */
   private labels: Tensor | null = null;
+  /** The last forward's loss (NaN before the first forward). */
   loss = NaN;
 
-  /** `delta` is added inside the log as in the book (see crossEntropyError). */
+  /**
+   * A loss layer; `delta` is the book's guard inside the log.
+   *
+   * @param delta - added inside the log as in the book (see `crossEntropyError`); 0 gives the exact loss
+   */
   constructor(readonly delta = 1e-7) {}
 
   /**

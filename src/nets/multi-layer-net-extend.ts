@@ -18,34 +18,69 @@ import { initScale, type WeightInit } from './init.js';
 import type { Net } from './net.js';
 import type { Activation } from './two-layer-net.js';
 
+/** Options of `MultiLayerNetExtend`, the book's constructor arguments plus a generator and a dtype. */
 export interface MultiLayerNetExtendOptions {
+  /** Inputs per sample (784 for MNIST). */
   inputSize: number;
+  /** Units in each hidden layer, first to last (at least one). */
   hiddenSizeList: number[];
+  /** Classes (10 for MNIST). */
   outputSize: number;
+  /** The hidden activation (default `'relu'`). */
   activation?: Activation;
   /** standard deviation, or 'he'/'relu' (default) or 'xavier'/'sigmoid' */
   weightInitStd?: WeightInit;
+  /** λ of the weight decay ½λ‖W‖² added to the loss for every weight (default 0; book §6.4.2). */
   weightDecayLambda?: number;
+  /** A `Dropout` layer after every hidden activation (default false; book §6.4.3). */
   useDropout?: boolean;
   /** the book's dropout_ration */
   dropoutRatio?: number;
+  /** A `BatchNormalization` layer before every hidden activation (default false; book §6.3). */
   useBatchnorm?: boolean;
   /** draws the weights, then the dropout masks while training */
   rng: RandomState;
+  /** float64 as the book (default); float32 to train faster. */
   dtype?: DType;
+  /** The +1e-7 inside the loss's log; 0 makes backprop's gradient exact (gradient checks). */
   lossDelta?: number;
 }
 
+/**
+ * The book's extended fully connected net (book §6.3.2, §6.4.3, common/multi_layer_net_extend.py):
+ * Affine → [BatchNormalization] → ReLU/Sigmoid → [Dropout], repeated, then Affine → SoftmaxWithLoss;
+ * with weight decay ½λ‖W‖² on every weight. Keys `W1…`, `b1…`, `gamma1…`, `beta1…`.
+ * `predict`, `loss` and `accuracy` run in test mode unless `train` is true; `gradient` trains.
+ *
+ * @example
+ * ```ts
+ * const net = new MultiLayerNetExtend({
+ *   inputSize: 784,
+ *   hiddenSizeList: [100, 100, 100, 100, 100],
+ *   outputSize: 10,
+ *   weightInitStd: 0.01,
+ *   useBatchnorm: true,
+ *   rng: new RandomState(0),
+ * });
+ * net.params.gamma1.shape; // [100]
+ * ```
+ */
 export class MultiLayerNetExtend implements Net {
   readonly params: Params = {};
   readonly dtype: DType;
+  /** The options in effect, defaults filled in (for saving and describing the net). */
   readonly options: Required<Omit<MultiLayerNetExtendOptions, 'rng' | 'lossDelta' | 'dtype'>>;
   private readonly layers: Layer[] = [];
   private readonly affines: Affine[] = [];
   private readonly batchNorms: BatchNormalization[] = [];
+  /** The dropout layers, first to last (empty without `useDropout`); gradient checks freeze their masks. */
   readonly dropouts: Dropout[] = [];
   private readonly lastLayer: SoftmaxWithLoss;
 
+  /**
+   * Draws every weight first, in order, from `o.rng` (as the book's `__init_weight`); the dropout
+   * layers then draw their masks from the same generator while training.
+   */
   constructor(o: MultiLayerNetExtendOptions) {
     const opts = {
       activation: 'relu' as Activation,
@@ -122,6 +157,10 @@ export class MultiLayerNetExtend implements Net {
     return out;
   }
 
+  /**
+   * Restores the batch-norm layers' running statistics, as `runningStats` returns them (keys
+   * `running_mean1`, `running_var1`, …); missing keys leave a layer's statistics as they are.
+   */
   setRunningStats(stats: Params): void {
     this.batchNorms.forEach((bn, i) => {
       bn.runningMean = stats[`running_mean${i + 1}`] ?? bn.runningMean;

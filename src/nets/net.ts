@@ -2,9 +2,15 @@
 import type { Params } from '../layers/index.js';
 import type { DType, Tensor } from '../tensor/index.js';
 
+/**
+ * The contract every network meets (the book's nets all have `params`, `predict`, `loss`,
+ * `accuracy`, `gradient` and `numerical_gradient`), so one `Trainer` and any optimizer work with all
+ * of them: `gradient` returns its gradients under the same keys as `params`.
+ */
 export interface Net {
   /** Trainable tensors under the book's keys (W1, b1, …); optimizers update them in place. */
   readonly params: Params;
+  /** The dtype of every parameter; inputs are expected in it too. */
   readonly dtype: DType;
   /** Class scores (before softmax) for a batch. */
   predict(x: Tensor, train?: boolean): Tensor;

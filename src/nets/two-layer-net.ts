@@ -6,15 +6,22 @@ import { mul, zeros, type DType, type RandomState, type Tensor } from '../tensor
 import { accuracyOf } from './accuracy.js';
 import type { Net } from './net.js';
 
+/** The hidden layers' activation: `'relu'` (chapter 5's net) or `'sigmoid'` (chapter 4's). */
 export type Activation = 'relu' | 'sigmoid';
 
+/** Options of `TwoLayerNet`, the book's constructor arguments plus a generator and a dtype. */
 export interface TwoLayerNetOptions {
+  /** Inputs per sample (784 for MNIST). */
   inputSize: number;
+  /** Units in the hidden layer (the book uses 50). */
   hiddenSize: number;
+  /** Classes (10 for MNIST). */
   outputSize: number;
-  /** W1 and W2 are weightInitStd · randn(…), drawn W1 first as the book does */
+  /** W1 and W2 are weightInitStd · randn(…), drawn W1 first as the book does (default 0.01). */
   weightInitStd?: number;
+  /** The hidden activation (default `'relu'`). */
   activation?: Activation;
+  /** The generator the weights are drawn from. */
   rng: RandomState;
   /** float64 as the book; float32 to train faster */
   dtype?: DType;
@@ -22,13 +29,29 @@ export interface TwoLayerNetOptions {
   lossDelta?: number;
 }
 
+/**
+ * The book's two-layer net (book §4.5.1 ch04/two_layer_net.py with `activation: 'sigmoid'`;
+ * book §5.7.2 ch05/two_layer_net.py with `'relu'`, the default): Affine → ReLU or Sigmoid →
+ * Affine → SoftmaxWithLoss. Parameters `W1`, `b1`, `W2`, `b2`.
+ *
+ * @example
+ * ```ts
+ * import { RandomState, SGD, TwoLayerNet } from 'scratchnet';
+ * const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng: new RandomState(0) });
+ * const grads = net.gradient(xBatch, tBatch); // backprop: grads.W1, grads.b1, …
+ * new SGD(0.1).update(net.params, grads);
+ * net.accuracy(xTest, tTest);
+ * ```
+ */
 export class TwoLayerNet implements Net {
   readonly params: Params;
   readonly dtype: DType;
+  /** The hidden activation chosen. */
   readonly activation: Activation;
   private readonly layers: Layer[];
   private readonly lastLayer: SoftmaxWithLoss;
 
+  /** Draws W1 then W2 from `opts.rng` (as the book's `__init__`); the biases start at zero. */
   constructor(opts: TwoLayerNetOptions) {
     const { inputSize, hiddenSize, outputSize, weightInitStd = 0.01, activation = 'relu', rng } = opts;
     for (const [name, v] of Object.entries({ inputSize, hiddenSize, outputSize })) {

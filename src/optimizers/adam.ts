@@ -4,11 +4,29 @@ import { add, div, mul, sqrt, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
+/**
+ * Adam (book §6.1.6, common/optimizer.py `Adam`): momentum's first moment and RMSprop's second,
+ * with the bias corrections folded into the step size lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ); 1e-7 is
+ * added after the square root.
+ *
+ * @example
+ * ```ts
+ * const optimizer = new Adam(0.001);
+ * for (let i = 0; i < 1000; i++) optimizer.update(net.params, net.gradient(xBatch, tBatch));
+ * ```
+ */
 export class Adam implements Optimizer {
   private m: TensorMap | null = null;
   private v: TensorMap | null = null;
   private iter = 0;
 
+  /**
+   * An Adam optimizer; the moments are created on the first update.
+   *
+   * @param lr - the learning rate (default 0.001)
+   * @param beta1 - β1, the decay of the first moment (default 0.9)
+   * @param beta2 - β2, the decay of the second moment (default 0.999)
+   */
   constructor(
     readonly lr = 0.001,
     readonly beta1 = 0.9,

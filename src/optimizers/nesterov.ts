@@ -4,9 +4,20 @@ import { add, mul, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
+/**
+ * Nesterov's accelerated gradient (the book's common/optimizer.py `Nesterov`), in the
+ * reformulation that needs only the gradient at the current point: v ← αv − lr·g;
+ * W ← W + α²v − (1 + α)·lr·g.
+ */
 export class Nesterov implements Optimizer {
   private v: TensorMap | null = null;
 
+  /**
+   * A Nesterov optimizer; the velocities are created on the first update.
+   *
+   * @param lr - the learning rate (default 0.01)
+   * @param momentum - α, the fraction of the velocity kept per step (default 0.9)
+   */
   constructor(
     readonly lr = 0.01,
     readonly momentum = 0.9,

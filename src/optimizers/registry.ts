@@ -8,15 +8,28 @@ import type { Optimizer } from './optimizer.js';
 import { RMSprop } from './rmsprop.js';
 import { SGD } from './sgd.js';
 
+/** The optimizers' names on the command line (`--optimizer adam`). */
 export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsprop' | 'adam';
 
+/** An optimizer by name: its title, default learning rate and a factory. */
 export interface OptimizerEntry {
-  /** the book's class name */
+  /** The book's class name (`'SGD'`, `'AdaGrad'`, …). */
   title: string;
+  /** The book's default learning rate for this optimizer. */
   defaultLr: number;
+  /** A new optimizer with learning rate `lr` (its default when absent). */
   create: (lr?: number) => Optimizer;
 }
 
+/**
+ * Every optimizer by name, each with the book's default learning rate, as the book's
+ * ch06/optimizer_compare_mnist.py builds its `optimizers` dictionary.
+ *
+ * @example
+ * ```ts
+ * const optimizer = OPTIMIZERS.adam.create(); // new Adam(0.001)
+ * ```
+ */
 export const OPTIMIZERS: Readonly<Record<OptimizerName, OptimizerEntry>> = {
   sgd: { title: 'SGD', defaultLr: 0.01, create: (lr) => new SGD(lr) },
   momentum: { title: 'Momentum', defaultLr: 0.01, create: (lr) => new Momentum(lr) },
@@ -26,8 +39,10 @@ export const OPTIMIZERS: Readonly<Record<OptimizerName, OptimizerEntry>> = {
   adam: { title: 'Adam', defaultLr: 0.001, create: (lr) => new Adam(lr) },
 };
 
+/** The optimizers' names, in the book's order. */
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
 
+/** Whether `name` is one of `OPTIMIZER_NAMES` (narrows it to `OptimizerName`). */
 export function isOptimizerName(name: string): name is OptimizerName {
   return Object.hasOwn(OPTIMIZERS, name);
 }

@@ -3,9 +3,19 @@ import { add, div, mul, sqrt, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
+/**
+ * RMSprop (book §6.1.5's note, common/optimizer.py `RMSprop`): h ← ρh + (1 − ρ)g⊙g;
+ * W ← W − lr·g / (√h + 1e-7) — AdaGrad that forgets old gradients.
+ */
 export class RMSprop implements Optimizer {
   private h: TensorMap | null = null;
 
+  /**
+   * An RMSprop optimizer; the running averages are created on the first update.
+   *
+   * @param lr - the learning rate (default 0.01)
+   * @param decayRate - ρ, the fraction of h kept per step (default 0.99)
+   */
   constructor(
     readonly lr = 0.01,
     readonly decayRate = 0.99,

@@ -2,6 +2,7 @@
 // and a legend — enough for the book's figures, with no browser and no dependencies.
 import { formatTick, niceTicks } from './ticks.js';
 
+/** The series colours, in order (matplotlib's first eight, as the book's figures show them). */
 export const PALETTE = [
   '#1f77b4',
   '#ff7f0e',
@@ -13,11 +14,15 @@ export const PALETTE = [
   '#7f7f7f',
 ];
 
+/** How one series is drawn. */
 export interface SeriesStyle {
+  /** The series' name in the legend (none: not in the legend). */
   label?: string;
+  /** An SVG colour (default: the next of `PALETTE`). */
   color?: string;
   /** stroke width; 0 hides the line */
   width?: number;
+  /** An SVG `stroke-dasharray`, e.g. `'4 3'` (default: solid). */
   dash?: string;
   /** marker radius; 0 for none */
   marker?: number;
@@ -32,13 +37,21 @@ interface Series extends Required<Omit<SeriesStyle, 'label'>> {
   v?: number[];
 }
 
+/** A figure's title, axis labels, limits and size. */
 export interface FigureOptions {
+  /** Drawn above the plot. */
   title?: string;
+  /** The x axis's label. */
   xlabel?: string;
+  /** The y axis's label. */
   ylabel?: string;
+  /** The x range (default: the data's). */
   xlim?: [number, number];
+  /** The y range (default: the data's). */
   ylim?: [number, number];
+  /** Width in pixels (default 640). */
   width?: number;
+  /** Height in pixels (default 420). */
   height?: number;
   /** draw y on a log scale (values <= 0 are dropped) */
   logY?: boolean;
@@ -48,8 +61,21 @@ export interface FigureOptions {
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * A small SVG figure: lines, markers and arrows on one pair of axes, with ticks, labels and a
+ * legend — enough for the book's figures (loss curves, accuracy per epoch, gradient fields), with no
+ * browser and no dependencies. The examples write them where the book calls `plt.show()`.
+ *
+ * @example
+ * ```ts
+ * const fig = new Figure({ title: 'loss', xlabel: 'iterations', ylabel: 'loss' });
+ * fig.line(result.loss.map((_, i) => i), smoothCurve(result.loss), { label: 'SGD' });
+ * writeFileSync('loss.svg', fig.toSVG());
+ * ```
+ */
 export class Figure {
   private readonly series: Series[] = [];
+  /** A figure with the given options and no series yet. */
   constructor(private readonly opts: FigureOptions = {}) {}
 
   private style(s: SeriesStyle, defaults: Partial<SeriesStyle>): Required<Omit<SeriesStyle, 'label'>> {
@@ -61,6 +87,7 @@ export class Figure {
     };
   }
 
+  /** Adds a line through the points (x[i], y[i]) (`plt.plot`); returns this, for chaining. */
   line(x: ArrayLike<number>, y: ArrayLike<number>, s: SeriesStyle = {}): this {
     this.series.push({
       kind: 'line',
@@ -72,13 +99,17 @@ export class Figure {
     return this;
   }
 
+  /** Adds markers without a line at the points (x[i], y[i]) (`plt.scatter`); returns this. */
   scatter(x: ArrayLike<number>, y: ArrayLike<number>, s: SeriesStyle = {}): this {
     const style = this.style(s, { width: 0, marker: 3 });
     this.series.push({ kind: 'line', x: Array.from(x), y: Array.from(y), label: s.label, ...style });
     return this;
   }
 
-  /** Arrows from (x, y) along (u, v), in data units. */
+  /**
+   * Adds arrows from (x, y) along (u, v), in data units (`plt.quiver`, for the book's gradient
+   * field, book §4.4); returns this.
+   */
   arrows(
     x: ArrayLike<number>,
     y: ArrayLike<number>,
@@ -98,6 +129,7 @@ export class Figure {
     return this;
   }
 
+  /** The figure as a standalone SVG document. */
   toSVG(): string {
     const { width = 640, height = 420, logY = false } = this.opts;
     const m = { left: 64, right: 16, top: this.opts.title ? 32 : 14, bottom: 46 };

@@ -13,6 +13,11 @@ function besselI0(x: number): number {
   return sum;
 }
 
+/**
+ * The book's `smooth_curve` (common/util.py, used by ch06/optimizer_compare_mnist.py): a Kaiser
+ * window (β = 2) of length 11 slid over the series, with mirrored ends, for readable loss curves.
+ * Series shorter than 11 are returned as they are.
+ */
 export function smoothCurve(x: readonly number[]): number[] {
   const windowLen = 11;
   if (x.length < windowLen) return [...x];

@@ -1,5 +1,9 @@
 // "Nice" axis ticks (1, 2, 5 × 10^k steps), as plotting libraries choose them.
 
+/**
+ * "Nice" axis ticks between lo and hi: steps of 1, 2 or 5 × 10^k, about `target` of them, as plotting
+ * libraries choose them.
+ */
 export function niceTicks(lo: number, hi: number, target = 6): number[] {
   if (!(hi > lo)) [lo, hi] = [lo - 1, hi + 1];
   const raw = (hi - lo) / target;

@@ -1,5 +1,9 @@
 // Lays out several figures' SVGs in a grid inside one SVG, for the book's subplot grids.
 
+/**
+ * Lays out several figures' SVGs in a grid inside one SVG, `cols` per row, for the book's subplot
+ * grids (ch06/weight_init_activation_histogram.py's five histograms).
+ */
 export function tile(svgs: string[], cols: number, cellWidth = 640, cellHeight = 420): string {
   const rows = Math.ceil(svgs.length / cols);
   const [w, h] = [cols * cellWidth, rows * cellHeight];

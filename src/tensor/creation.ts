@@ -4,7 +4,16 @@ import { allocate, checkDType, type DType } from './dtype.js';
 import { checkShape, formatShape, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
 
-/** np.array(nested): infers the shape and checks that the nesting is rectangular. */
+/**
+ * `np.array(nested)` (book §1.5.2): infers the shape and checks that the nesting is rectangular.
+ * A `Float32Array`/`Float64Array` becomes a 1-D tensor (a copy). The default dtype is float64, as NumPy's.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([[1.0, 0.5], [-2.0, 3.0]]); // shape [2, 2], float64
+ * const y = tensor([1, 2, 3], 'float32');
+ * ```
+ */
 export function tensor(nested: NestedArray | FloatArray, dtype: DType = 'float64'): Tensor {
   checkDType('tensor', dtype);
   if (nested instanceof Float32Array || nested instanceof Float64Array) {
@@ -66,6 +75,7 @@ function describe(value: unknown): string {
   return `${text.length > 40 ? text.slice(0, 37) + '...' : text} (${typeof value})`;
 }
 
+/** `np.full(shape, value)`: a new tensor with every element `value`. */
 export function full(shape: Shape, value: number, dtype: DType = 'float64'): Tensor {
   checkShape('full', shape);
   const data = allocate(
@@ -76,23 +86,36 @@ export function full(shape: Shape, value: number, dtype: DType = 'float64'): Ten
   return new Tensor(data, shape);
 }
 
+/** `np.zeros(shape)`: a new tensor of zeros (float64 unless `dtype` says otherwise). */
 export function zeros(shape: Shape, dtype: DType = 'float64'): Tensor {
   return full(shape, 0, dtype);
 }
 
+/** `np.ones(shape)`: a new tensor of ones. */
 export function ones(shape: Shape, dtype: DType = 'float64'): Tensor {
   return full(shape, 1, dtype);
 }
 
+/** `np.zeros_like(x)`: zeros with x's shape and dtype. */
 export function zerosLike(x: Tensor): Tensor {
   return zeros(x.shape, x.dtype);
 }
 
+/** `np.ones_like(x)`: ones with x's shape and dtype. */
 export function onesLike(x: Tensor): Tensor {
   return ones(x.shape, x.dtype);
 }
 
-/** np.arange(start, stop, step), or arange(stop) from 0. */
+/**
+ * `np.arange(start, stop, step)`, or `arange(stop)` from 0: evenly spaced values in [start, stop) (book
+ * §3.2.3 plots with it).
+ *
+ * @example
+ * ```ts
+ * arange(5).toArray(); // [0, 1, 2, 3, 4]
+ * arange(-5.0, 5.0, 0.1); // the book's x axis for the step, sigmoid and ReLU plots
+ * ```
+ */
 export function arange(start: number, stop?: number, step = 1, dtype: DType = 'float64'): Tensor {
   if (stop === undefined) [start, stop] = [0, start];
   if (step === 0 || !Number.isFinite(step))
@@ -108,6 +131,7 @@ export function scalar(value: number, dtype: DType = 'float64'): Tensor {
   return full([], value, dtype);
 }
 
+/** Throws unless `x` has exactly `shape`; the message names `op` and both shapes. */
 export function assertShape(op: string, x: Tensor, shape: Shape): void {
   if (x.shape.length !== shape.length || x.shape.some((d, i) => d !== shape[i])) {
     throw new Error(`${op}: expected shape ${formatShape(shape)}, got ${formatShape(x.shape)}`);

@@ -1,6 +1,10 @@
 // Data types: float64 (the book's NumPy default) and float32 (the fast default for training).
 import type { FloatArray } from '../kernels/index.js';
 
+/**
+ * The element types: `'float64'` (NumPy's default, used by the book and by `tensor()`) and `'float32'` (the
+ * training default).
+ */
 export type DType = 'float32' | 'float64';
 
 export function allocate(dtype: DType, size: number): FloatArray {

@@ -5,6 +5,10 @@ import { allocateResult, resultDType, type DType } from './dtype.js';
 import { broadcastShapes, broadcastStrides, sizeOf, type Shape } from './shape.js';
 import { Tensor } from './tensor.js';
 
+/**
+ * An operand of the elementwise ops: a tensor, or a plain number that takes the tensor's dtype (NumPy 2's
+ * weak scalars).
+ */
 export type Operand = Tensor | number;
 
 interface Resolved {
@@ -50,22 +54,47 @@ function checkOut(op: string, out: Tensor, shape: Shape): void {
   }
 }
 
+/**
+ * `a + b` elementwise with NumPy broadcasting (book §1.5.4–1.5.5); written into `out` if given.
+ *
+ * @param out - an existing tensor of the result's shape to write into (may be `a` or `b`, for in-place
+ *   updates)
+ * @example
+ * ```ts
+ * add(tensor([[1, 2], [3, 4]]), tensor([10, 20])).toArray(); // [[11, 22], [13, 24]]
+ * add(x, 1); // a number is broadcast
+ * ```
+ */
 export const add = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('add', a, b, out);
+/** `a − b` elementwise with NumPy broadcasting; written into `out` if given. */
 export const sub = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('sub', a, b, out);
+/**
+ * `a * b` elementwise (not a matrix product: see `dot`), with NumPy broadcasting; written into `out` if
+ * given.
+ */
 export const mul = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('mul', a, b, out);
+/** `a / b` elementwise with NumPy broadcasting; written into `out` if given. */
 export const div = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('div', a, b, out);
+/** `a ** b` elementwise with NumPy broadcasting (`np.power`); written into `out` if given. */
 export const pow = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('pow', a, b, out);
+/** `np.maximum(a, b)`: the larger of each pair, with NumPy broadcasting; written into `out` if given. */
 export const maximum = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('maximum', a, b, out);
+/** `np.minimum(a, b)`: the smaller of each pair, with NumPy broadcasting; written into `out` if given. */
 export const minimum = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('minimum', a, b, out);
-/** Comparisons return masks of 1 and 0 in the operands' dtype. */
+/** `a == b` as a mask of 1 and 0 in the operands' dtype (comparisons return numbers, not booleans). */
 export const equal = (a: Operand, b: Operand): Tensor => binaryOp('eq', a, b);
+/** `a != b` as a mask of 1 and 0 in the operands' dtype. */
 export const notEqual = (a: Operand, b: Operand): Tensor => binaryOp('ne', a, b);
+/** `a < b` as a mask of 1 and 0 in the operands' dtype. */
 export const less = (a: Operand, b: Operand): Tensor => binaryOp('lt', a, b);
+/** `a <= b` as a mask of 1 and 0 in the operands' dtype (the book's ReLU mask is `x <= 0`). */
 export const lessEqual = (a: Operand, b: Operand): Tensor => binaryOp('le', a, b);
+/** `a > b` as a mask of 1 and 0 in the operands' dtype (the book's step function is `x > 0`). */
 export const greater = (a: Operand, b: Operand): Tensor => binaryOp('gt', a, b);
+/** `a >= b` as a mask of 1 and 0 in the operands' dtype. */
 export const greaterEqual = (a: Operand, b: Operand): Tensor => binaryOp('ge', a, b);
 
-/** np.where(cond, a, b): a where cond is non-zero, else b, broadcast together. */
+/** `np.where(cond, a, b)`: `a` where `cond` is non-zero, else `b`, all three broadcast together. */
 export function where(cond: Operand, a: Operand, b: Operand): Tensor {
   const [rc, ra, rb] = [resolve(cond), resolve(a), resolve(b)];
   const shape = broadcastShapes('where', broadcastShapes('where', rc.shape, ra.shape), rb.shape);
@@ -90,23 +119,36 @@ function unaryOp(op: UnaryOp, x: Tensor, out?: Tensor): Tensor {
   return result;
 }
 
+/** `−x` elementwise; written into `out` if given. */
 export const neg = (x: Tensor, out?: Tensor): Tensor => unaryOp('neg', x, out);
+/** `np.exp(x)` elementwise; written into `out` if given. */
 export const exp = (x: Tensor, out?: Tensor): Tensor => unaryOp('exp', x, out);
+/** `np.log(x)` elementwise (natural logarithm); written into `out` if given. */
 export const log = (x: Tensor, out?: Tensor): Tensor => unaryOp('log', x, out);
+/** `np.sqrt(x)` elementwise; written into `out` if given. */
 export const sqrt = (x: Tensor, out?: Tensor): Tensor => unaryOp('sqrt', x, out);
+/** `np.abs(x)` elementwise; written into `out` if given. */
 export const abs = (x: Tensor, out?: Tensor): Tensor => unaryOp('abs', x, out);
+/** `np.sign(x)` elementwise (−1, 0 or 1); written into `out` if given. */
 export const sign = (x: Tensor, out?: Tensor): Tensor => unaryOp('sign', x, out);
+/** `x²` elementwise (`np.square`); written into `out` if given. */
 export const square = (x: Tensor, out?: Tensor): Tensor => unaryOp('square', x, out);
+/** `np.tanh(x)` elementwise; written into `out` if given. */
 export const tanh = (x: Tensor, out?: Tensor): Tensor => unaryOp('tanh', x, out);
-/** Kernel-level activations; the book-named wrappers live in functions/. */
+/** The sigmoid `1 / (1 + exp(−x))` as one kernel; the book-named `sigmoid` calls it. */
 export const sigmoidMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('sigmoid', x, out);
+/** `max(0, x)` as one kernel; the book-named `relu` calls it. */
 export const reluMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('relu', x, out);
+/** 1 where x > 0, else 0, as one kernel; the book-named `stepFunction` calls it. */
 export const stepMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('step', x, out);
 
 /**
- * param −= lr · grad, in place, in one pass: NumPy's `param -= lr * grad` (the product
+ * `param −= lr · grad`, in place, in one pass: NumPy's `param -= lr * grad` (the product
  * rounded to the tensors' dtype before the subtraction). Tensors of other dtypes or
  * shapes take the two-step path with broadcasting, with the same result as NumPy's.
+ * The update of the book's `SGD` (book §6.1.2).
+ *
+ * @returns `param`
  */
 export function subScaledInPlace(param: Tensor, grad: Tensor, lr: number): Tensor {
   const sameShape = param.ndim === grad.ndim && param.shape.every((d, i) => d === grad.shape[i]);

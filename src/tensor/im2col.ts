@@ -35,7 +35,19 @@ function geometry(
   return { n, c, h, w, fh, fw, stride, pad, outH, outW };
 }
 
-/** The book's im2col: (N, C, H, W) → (N·outH·outW, C·fh·fw), zero padding `pad` on every side. */
+/**
+ * The book's `im2col` (book §7.4.3, common/util.py): (N, C, H, W) → (N·outH·outW, C·fh·fw), each
+ * filter-sized patch a row, with zero padding `pad` on every side, so that a convolution is one
+ * matrix product. outH = ⌊(H + 2·pad − fh) / stride⌋ + 1 (book eq. 7.1), and likewise outW.
+ *
+ * @param fh - filter height
+ * @param fw - filter width
+ * @example
+ * ```ts
+ * const x = new RandomState(0).rand(1, 3, 7, 7);
+ * im2col(x, 5, 5, 1, 0).shape; // [9, 75], as in the book
+ * ```
+ */
 export function im2col(x: Tensor, fh: number, fw: number, stride = 1, pad = 0): Tensor {
   const g = geometry('im2col', x.shape, fh, fw, stride, pad);
   const shape = [g.n * g.outH * g.outW, g.c * fh * fw];
@@ -44,7 +56,13 @@ export function im2col(x: Tensor, fh: number, fw: number, stride = 1, pad = 0): 
   return col;
 }
 
-/** The book's col2im: im2col's adjoint, (N·outH·outW, C·fh·fw) → inputShape (N, C, H, W). */
+/**
+ * The book's `col2im` (book §7.4.3, common/util.py): im2col's adjoint, (N·outH·outW, C·fh·fw) →
+ * `inputShape` (N, C, H, W); overlapping patches add up, as the convolution's backward needs.
+ *
+ * @param fh - filter height
+ * @param fw - filter width
+ */
 export function col2im(
   col: Tensor,
   inputShape: readonly number[],

@@ -5,6 +5,10 @@ import { allocate, allocateResult, type DType } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
+/**
+ * Throws unless every index is an integer in [0, bound); the message names `op`, the index and `what` bound
+ * it.
+ */
 export function checkIndices(op: string, indices: ArrayLike<number>, bound: number, what: string): void {
   for (let i = 0; i < indices.length; i++) {
     const v = indices[i];
@@ -14,7 +18,17 @@ export function checkIndices(op: string, indices: ArrayLike<number>, bound: numb
   }
 }
 
-/** x[indices] along axis 0: a new tensor of the chosen rows, in the order given. */
+/**
+ * `x[indices]` along axis 0: a new tensor of the chosen rows, in the order given (the book's
+ * `x_train[batch_mask]`, book §4.2.3).
+ *
+ * @example
+ * ```ts
+ * const rng = new RandomState(0);
+ * const batchMask = rng.choice(60000, 100);
+ * const xBatch = take(xTrain, batchMask); // (100, 784)
+ * ```
+ */
 export function take(x: Tensor, indices: ArrayLike<number>): Tensor {
   if (x.ndim === 0) throw new Error('take: cannot index a 0-d tensor');
   checkIndices('take', indices, x.shape[0], 'axis 0 with size');
@@ -27,7 +41,10 @@ export function take(x: Tensor, indices: ArrayLike<number>): Tensor {
   return out;
 }
 
-/** x[start:stop] along axis 0 as a view sharing x's data (writes show through). */
+/**
+ * `x[start:stop]` along axis 0 as a view sharing x's data (writes show through); negative bounds count from
+ * the end.
+ */
 export function sliceRows(x: Tensor, start: number, stop: number = x.shape[0]): Tensor {
   if (x.ndim === 0) throw new Error('sliceRows: cannot slice a 0-d tensor');
   const n = x.shape[0];
@@ -37,7 +54,10 @@ export function sliceRows(x: Tensor, start: number, stop: number = x.shape[0]): 
   return new Tensor(x.data.subarray(s * rowSize, e * rowSize), [e - s, ...x.shape.slice(1)]);
 }
 
-/** x[arange(n), t] for a 2-D x and integer indices t (one per row). */
+/**
+ * `x[np.arange(n), t]` for a 2-D x and integer indices t (one per row): the probability of each
+ * row's label, as the book's batched cross entropy reads it (book §4.2.4).
+ */
 export function takeAlongRows(x: Tensor, t: Tensor): Tensor {
   if (x.ndim !== 2 || t.ndim !== 1 || t.shape[0] !== x.shape[0]) {
     throw new Error(
@@ -50,7 +70,9 @@ export function takeAlongRows(x: Tensor, t: Tensor): Tensor {
   return out;
 }
 
-/** Integer labels (n,) to one-hot rows (n, classes), as the book's _change_one_hot_label. */
+/**
+ * Integer labels (n,) to one-hot rows (n, classes), as the book's `_change_one_hot_label` (dataset/mnist.py).
+ */
 export function oneHot(labels: Tensor, classes: number, dtype: DType = labels.dtype): Tensor {
   if (labels.ndim !== 1) throw new Error(`oneHot: labels must be 1-D, got ${formatShape(labels.shape)}`);
   checkIndices('oneHot', labels.data, classes, 'classes');

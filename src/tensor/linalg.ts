@@ -6,8 +6,15 @@ import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /**
- * np.dot for 1-D and 2-D operands: vector·vector is a 0-d tensor, matrix·vector and
+ * `np.dot` for 1-D and 2-D operands (book §3.3): vector·vector is a 0-d tensor, matrix·vector and
  * vector·matrix are vectors, matrix·matrix is a matrix. Mixed dtypes give float64.
+ *
+ * @example
+ * ```ts
+ * const x = tensor([1.0, 0.5]);
+ * const W1 = tensor([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]]);
+ * dot(x, W1).toArray(); // [0.2, 0.5, 0.8] (book §3.4.2)
+ * ```
  */
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) {
@@ -29,12 +36,17 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return r.reshape(...shape);
 }
 
+/** Options of `gemm`: BLAS-style transposes, scaling, an output to accumulate into and a bias. */
 export interface GemmOptions {
+  /** Use aᵀ in place of a (no copy is made). */
   transA?: boolean;
+  /** Use bᵀ in place of b (no copy is made). */
   transB?: boolean;
+  /** Scales the product (default 1). */
   alpha?: number;
-  /** with `out`: out = alpha·op(a)·op(b) + beta·out */
+  /** With `out`: out = alpha·op(a)·op(b) + beta·out (default 0; ignored without `out`). */
   beta?: number;
+  /** A 2-D tensor of the result's shape to write into instead of allocating one. */
   out?: Tensor;
   /**
    * A 1-D tensor added to every row of the result once the product is stored: x·W + b in one
@@ -43,7 +55,15 @@ export interface GemmOptions {
   bias?: Tensor;
 }
 
-/** op(a)·op(b) for 2-D a and b, where op transposes without copying. */
+/**
+ * `op(a)·op(b)` for 2-D a and b, where op transposes without copying (BLAS's GEMM). The
+ * layers use it for `x·W + b` and for backward's `dout·Wᵀ` and `xᵀ·dout` (book §5.6.2).
+ *
+ * @example
+ * ```ts
+ * const dW = gemm(x, dout, { transA: true }); // xᵀ·dout without building xᵀ
+ * ```
+ */
 export function gemm(a: Tensor, b: Tensor, opts: GemmOptions = {}): Tensor {
   const { transA = false, transB = false, alpha = 1, beta = 0 } = opts;
   const name = `gemm${transA ? 'T' : 'N'}${transB ? 'T' : 'N'}`;
@@ -89,7 +109,7 @@ export function gemm(a: Tensor, b: Tensor, opts: GemmOptions = {}): Tensor {
   return out;
 }
 
-/** x.T for 2-D x (a copy); 1-D and 0-d tensors are returned as they are, like NumPy. */
+/** `x.T` for a 2-D x (a copy); 1-D and 0-d tensors are returned as they are, like NumPy. */
 export function transpose(x: Tensor): Tensor {
   if (x.ndim < 2) return x;
   if (x.ndim > 2) throw new Error(`transpose: only 2-D tensors are supported, got ${formatShape(x.shape)}`);

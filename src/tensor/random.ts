@@ -8,12 +8,25 @@ import { Tensor } from './tensor.js';
 const N = 624;
 const M = 397;
 
+/**
+ * NumPy's legacy `np.random.RandomState`, bit for bit: MT19937 seeded like `np.random.seed`, so a
+ * seed gives the same weights, batches and dropout masks as the book's Python code. All randomness
+ * in scratchnet flows through one of these, passed in (never a global).
+ *
+ * @example
+ * ```ts
+ * const rng = new RandomState(0);
+ * rng.randn(2, 3); // the same six numbers as np.random.seed(0); np.random.randn(2, 3)
+ * rng.choice(60000, 100); // a mini-batch's indices (book §4.2.3)
+ * ```
+ */
 export class RandomState {
   private readonly mt = new Uint32Array(N);
   private pos = N;
   private gauss = 0;
   private hasGauss = false;
 
+  /** A generator seeded with `seed` (an integer 0 ≤ seed < 2³²). */
   constructor(seed = 0) {
     this.seed(seed);
   }

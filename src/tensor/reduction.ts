@@ -29,14 +29,33 @@ function reduceAxis(
   return out;
 }
 
+/**
+ * `np.sum(x)`: the sum of all elements, as a number (NumPy's pairwise summation over contiguous runs).
+ *
+ * @example
+ * ```ts
+ * const x = tensor([[1, 2, 3], [4, 5, 6]]);
+ * sum(x); // 21
+ * sum(x, 0).toArray(); // [5, 7, 9]
+ * sum(x, 1, true).shape; // [2, 1]
+ * ```
+ */
 export function sum(x: Tensor): number;
+/**
+ * `np.sum(x, axis, keepdims)`: sums along one axis (negative counts from the end), as a tensor;
+ * `keepdims` keeps that axis with size 1 so the result broadcasts against `x`.
+ */
 export function sum(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function sum(x: Tensor, axis?: number, keepdims = false): number | Tensor {
   const r = reduceAxis('sum', x, axis, keepdims);
   return axis === undefined ? r.data[0] : r;
 }
 
+/** `np.mean(x)`: the mean of all elements, as a number. */
 export function mean(x: Tensor): number;
+/**
+ * `np.mean(x, axis, keepdims)`: means along one axis, as a tensor (the batch mean in `BatchNormalization`).
+ */
 export function mean(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function mean(x: Tensor, axis?: number, keepdims = false): number | Tensor {
   if (axis === undefined) return sum(x) / x.size;
@@ -45,29 +64,52 @@ export function mean(x: Tensor, axis?: number, keepdims = false): number | Tenso
   return div(r, n, r);
 }
 
+/** `np.max(x)`: the largest element, as a number; throws on an empty tensor. */
 export function max(x: Tensor): number;
+/**
+ * `np.max(x, axis, keepdims)`: maxima along one axis, as a tensor (softmax subtracts the row maxima, book
+ * §3.5.2).
+ */
 export function max(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function max(x: Tensor, axis?: number, keepdims = false): number | Tensor {
   const r = reduceAxis('max', x, axis, keepdims);
   return axis === undefined ? r.data[0] : r;
 }
 
+/** `np.min(x)`: the smallest element, as a number; throws on an empty tensor. */
 export function min(x: Tensor): number;
+/** `np.min(x, axis, keepdims)`: minima along one axis, as a tensor. */
 export function min(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function min(x: Tensor, axis?: number, keepdims = false): number | Tensor {
   const r = reduceAxis('min', x, axis, keepdims);
   return axis === undefined ? r.data[0] : r;
 }
 
-/** Index of the first maximum; with an axis, a tensor of indices in x's dtype. */
+/**
+ * `np.argmax(x)`: the flat index of the first maximum, as a number.
+ *
+ * @example
+ * ```ts
+ * const y = tensor([[0.1, 0.8, 0.1], [0.3, 0.1, 0.6]]);
+ * argmax(y, 1).toArray(); // [1, 2]: the predicted classes (book §3.6.2)
+ * ```
+ */
 export function argmax(x: Tensor): number;
+/**
+ * `np.argmax(x, axis, keepdims)`: the index of the first maximum along one axis, as a tensor in x's dtype
+ * (the predicted class per row, book §3.6.2).
+ */
 export function argmax(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function argmax(x: Tensor, axis?: number, keepdims = false): number | Tensor {
   const r = reduceAxis('argmax', x, axis, keepdims);
   return axis === undefined ? r.data[0] : r;
 }
 
+/** `np.argmin(x)`: the flat index of the first minimum, as a number. */
 export function argmin(x: Tensor): number;
+/**
+ * `np.argmin(x, axis, keepdims)`: the index of the first minimum along one axis, as a tensor in x's dtype.
+ */
 export function argmin(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function argmin(x: Tensor, axis?: number, keepdims = false): number | Tensor {
   const r = reduceAxis('argmin', x, axis, keepdims);

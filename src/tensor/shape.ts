@@ -1,5 +1,6 @@
 // Shape arithmetic: sizes, row-major strides, NumPy broadcasting and shape-naming errors.
 
+/** The size of every axis, outermost first; `[]` is a 0-d tensor (a scalar). */
 export type Shape = readonly number[];
 
 /** Formats a shape the way NumPy prints it: (2,3), (3,), (). */
@@ -31,7 +32,13 @@ export function contiguousStrides(shape: Shape): number[] {
   return strides;
 }
 
-/** NumPy broadcasting: align trailing axes; each pair must be equal or contain a 1. */
+/**
+ * NumPy broadcasting (book §1.5.5): align trailing axes; each pair must be equal or contain a 1.
+ *
+ * @param op - the op's name, used in the error message
+ * @returns the broadcast shape
+ * @throws if the shapes cannot be broadcast, naming both shapes and the axis
+ */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   const nd = Math.max(a.length, b.length);
   const out = new Array<number>(nd);

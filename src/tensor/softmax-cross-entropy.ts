@@ -18,10 +18,20 @@ function check(op: string, x: Tensor, labels: Tensor): void {
 }
 
 /**
- * y = softmax(x) row by row (x: (n, classes)) and the loss −Σ log(y[i, labels[i]] + delta) / n
- * for integer labels (n,), as the book's SoftmaxWithLoss.forward.
+ * `SoftmaxWithLoss.forward` as one kernel (book §5.6.3): y = softmax(x) row by row (x: (n, classes))
+ * and the loss −Σ log(y[i, labels[i]] + delta) / n for integer labels (n,) — the same numbers as
+ * `softmax` then `crossEntropyError`, without their intermediate tensors.
  */
-export function softmaxCrossEntropy(x: Tensor, labels: Tensor, delta: number): { y: Tensor; loss: number } {
+export function softmaxCrossEntropy(
+  x: Tensor,
+  labels: Tensor,
+  delta: number,
+): {
+  /** softmax(x), row by row */
+  y: Tensor;
+  /** the mean cross-entropy loss */
+  loss: number;
+} {
   check('softmaxCrossEntropy', x, labels);
   const [n, classes] = x.shape;
   const y = new Tensor(allocateResult(x.dtype, x.size), x.shape);
@@ -29,7 +39,7 @@ export function softmaxCrossEntropy(x: Tensor, labels: Tensor, delta: number): {
   return { y, loss };
 }
 
-/** dout · (y − one-hot(labels)) / n: the book's SoftmaxWithLoss.backward. */
+/** `SoftmaxWithLoss.backward` as one kernel (book §5.6.3): dout · (y − one-hot(labels)) / n. */
 export function softmaxCrossEntropyGrad(y: Tensor, labels: Tensor, dout: number): Tensor {
   check('softmaxCrossEntropyGrad', y, labels);
   const [n, classes] = y.shape;

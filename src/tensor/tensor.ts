@@ -4,14 +4,34 @@ import type { FloatArray } from '../kernels/index.js';
 import { allocate, checkDType, dtypeOf, type DType } from './dtype.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 
+/**
+ * A number or nested arrays of numbers, as `tensor()` takes and `Tensor.toArray()` returns (NumPy's
+ * `tolist()`).
+ */
 export type NestedArray = number | NestedArray[];
 
+/**
+ * An n-dimensional row-major array of float32 or float64: the `ndarray` the book's NumPy code
+ * works on (book §1.5, §3.3). It holds `shape`, `dtype` and `data` and little else; the math
+ * lives in NumPy-named functions (`dot`, `sum`, `exp`, …) that take tensors.
+ *
+ * @example
+ * ```ts
+ * import { tensor, dot } from 'scratchnet';
+ * const x = tensor([[1, 2], [3, 4]]);
+ * x.shape; // [2, 2]
+ * dot(x, x).toArray(); // [[7, 10], [15, 22]]
+ * ```
+ */
 export class Tensor {
+  /** The size of every axis (frozen); `[]` for a 0-d tensor. */
   readonly shape: Shape;
+  /** `'float32'` or `'float64'`, taken from the typed array. */
   readonly dtype: DType;
   /** The elements in row-major order. Writable: numerical gradients perturb it in place. */
   readonly data: FloatArray;
 
+  /** Wraps `data` (no copy) as a tensor of `shape`; throws if the sizes differ. */
   constructor(data: FloatArray, shape: Shape) {
     checkShape('Tensor', shape);
     if (data.length !== sizeOf(shape)) {
@@ -24,10 +44,12 @@ export class Tensor {
     this.dtype = dtypeOf(data);
   }
 
+  /** The number of elements (NumPy's `x.size`). */
   get size(): number {
     return this.data.length;
   }
 
+  /** The number of axes (NumPy's `x.ndim`). */
   get ndim(): number {
     return this.shape.length;
   }
@@ -86,6 +108,7 @@ export class Tensor {
     return new Tensor(out, this.shape);
   }
 
+  /** A copy with the same dtype and shape (NumPy's `x.copy()`). */
   clone(): Tensor {
     return this.astype(this.dtype);
   }
@@ -100,6 +123,7 @@ export class Tensor {
     return build(0, 0);
   }
 
+  /** A readable form: `Tensor([[1,2]], shape=(1,2), dtype=float64)`. */
   toString(): string {
     return `Tensor(${JSON.stringify(this.toArray())}, shape=${formatShape(this.shape)}, dtype=${this.dtype})`;
   }

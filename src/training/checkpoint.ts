@@ -5,6 +5,7 @@ import { decodeSafetensors, encodeSafetensors } from '../io/index.js';
 import { MultiLayerNetExtend, TwoLayerNet, type Activation } from '../nets/index.js';
 import { RandomState, formatShape, type Tensor } from '../tensor/index.js';
 
+/** The nets that can be saved as files and rebuilt from them. */
 export type SavableNet = TwoLayerNet | MultiLayerNetExtend;
 
 /** The architecture as flat strings (safetensors metadata is string → string). */
@@ -35,14 +36,28 @@ export function describeNet(net: SavableNet): Record<string, string> {
   };
 }
 
+/**
+ * A trained net as safetensors bytes: the parameters under the book's keys (plus batch norm's
+ * running statistics) and the architecture in the metadata, so `deserializeNet` can rebuild it.
+ *
+ * @param extra - more metadata (dataset, accuracy, …), stored as strings
+ * @example
+ * ```ts
+ * writeFileSync('model.safetensors', serializeNet(net, { dataset: 'mnist' }));
+ * const { net: again, metadata } = deserializeNet(readFileSync('model.safetensors'), 'model.safetensors');
+ * ```
+ */
 export function serializeNet(net: SavableNet, extra: Record<string, string | number> = {}): Uint8Array {
   const extras = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)]));
   const tensors = net instanceof MultiLayerNetExtend ? { ...net.params, ...net.runningStats } : net.params;
   return encodeSafetensors(tensors, { ...extras, ...describeNet(net), format: 'scratchnet' });
 }
 
+/** A net rebuilt from a file, with the file's metadata. */
 export interface LoadedModel {
+  /** The rebuilt net, holding the file's parameters. */
   net: SavableNet;
+  /** Everything in the file's metadata (the architecture, and what `serializeNet` was given as `extra`). */
   metadata: Record<string, string>;
 }
 
@@ -78,7 +93,12 @@ function build(metadata: Record<string, string>, name: string): SavableNet {
   });
 }
 
-/** Rebuilds the net a file describes; every mismatch is an Error naming the file. */
+/**
+ * Rebuilds the net a file written by `serializeNet` describes; every mismatch (not a scratchnet
+ * model, a missing or misshapen parameter, an unexpected tensor) is an Error naming the file.
+ *
+ * @param name - the file's name, for error messages
+ */
 export function deserializeNet(bytes: Uint8Array, name = 'model'): LoadedModel {
   const { tensors, metadata } = decodeSafetensors(bytes, name);
   if (metadata.format !== 'scratchnet' || (metadata.model !== 'two-layer' && metadata.model !== 'mlp')) {

@@ -2,6 +2,10 @@
 import { accuracyOf, type Net } from '../nets/index.js';
 import { sliceRows, type Tensor } from '../tensor/index.js';
 
+/**
+ * The accuracy of `net` over a whole dataset (book §4.5.3), `chunk` rows at a time so memory stays
+ * flat; NaN for an empty set.
+ */
 export function evaluateAccuracy(net: Net, x: Tensor, t: Tensor, chunk = 10000): number {
   const n = x.shape[0];
   if (n === 0) return NaN;

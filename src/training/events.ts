@@ -4,6 +4,7 @@
 export class Emitter<Events extends Record<string, unknown>> {
   private readonly listeners: { [K in keyof Events]?: ((e: Events[K]) => void)[] } = {};
 
+  /** Calls `fn` with the payload every time `event` is emitted; returns this, for chaining. */
   on<K extends keyof Events>(event: K, fn: (e: Events[K]) => void): this {
     (this.listeners[event] ??= []).push(fn);
     return this;

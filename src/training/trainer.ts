@@ -8,49 +8,77 @@ import { formatShape, sliceRows, take, type RandomState, type Tensor } from '../
 import { evaluateAccuracy } from './evaluate.js';
 import { Emitter } from './events.js';
 
+/** Options of the `Trainer`: the net, the data, the generator, and the book's training settings. */
 export interface TrainerOptions {
+  /** The net to train (its parameters are updated in place). */
   net: Net;
+  /** Training inputs, one sample per row (axis 0). */
   xTrain: Tensor;
+  /** Training labels (one-hot rows or integers), one per row of `xTrain`. */
   tTrain: Tensor;
+  /** Test inputs, for the accuracy reported once per epoch. */
   xTest: Tensor;
+  /** Test labels, one per row of `xTest`. */
   tTest: Tensor;
+  /** Draws the mini-batches (`rng.choice(trainSize, batchSize)`, with replacement, as the book). */
   rng: RandomState;
   /** total iterations; default 10,000 as the book's job (or use `epochs`) */
   iters?: number;
   /** alternative to `iters`: epochs × trainSize/batchSize iterations */
   epochs?: number;
+  /** Samples per mini-batch (default 100). */
   batchSize?: number;
   /** used when no optimizer is given: SGD with this rate (default 0.1, the book's job) */
   lr?: number;
+  /** The optimizer (default `new SGD(lr)`). */
   optimizer?: Optimizer;
   /** evaluate on the first N samples of each set instead of all (the book's evaluate_sample_num_per_epoch) */
   evalSamples?: number;
 }
 
+/** Emitted after every iteration's update (`trainer.on('iteration', …)`). */
 export interface IterationEvent {
+  /** The iteration just done, counting from 0. */
   iteration: number;
+  /** The mini-batch's loss after the update. */
   loss: number;
+  /** ⌊iteration / iterationsPerEpoch⌋: the epoch this iteration belongs to, counting from 0. */
   epoch: number;
+  /** max(trainSize / batchSize, 1), a fraction as in the book. */
   iterationsPerEpoch: number;
+  /** The run's length in iterations. */
   totalIterations: number;
 }
 
+/**
+ * Emitted at every evaluation (`trainer.on('epoch', …)`): once per epoch, starting at iteration 0
+ * as the book's train_neuralnet.py evaluates.
+ */
 export interface EpochEvent {
+  /** The iteration after which the accuracies were measured. */
   iteration: number;
+  /** Epochs completed before this evaluation's iteration (0 for the evaluation at iteration 0). */
   epoch: number;
+  /** Accuracy on the training set (or its first `evalSamples` rows). */
   trainAcc: number;
+  /** Accuracy on the test set (or its first `evalSamples` rows). */
   testAcc: number;
 }
 
+/** Why `train()` ended: all iterations done, `stop()` called, or a loss that was not finite. */
 export type StopReason = 'completed' | 'interrupted' | 'diverged';
 
+/** What `train()` resolves to (also emitted as `'done'`). */
 export interface TrainResult {
+  /** Why the run ended. */
   reason: StopReason;
   /** loss after each completed iteration's update */
   loss: number[];
+  /** Every evaluation, in order. */
   epochs: EpochEvent[];
   /** iterations whose update was kept */
   iterations: number;
+  /** Wall-clock time of the run, in seconds. */
   wallSeconds: number;
   /** set when reason is 'diverged' */
   divergedAt?: number;
@@ -58,21 +86,56 @@ export interface TrainResult {
   final: EpochEvent;
 }
 
-interface TrainerEvents extends Record<string, unknown> {
+/** The events a `Trainer` emits, by name, with their payloads. */
+export interface TrainerEvents extends Record<string, unknown> {
+  /** After every iteration. */
   iteration: IterationEvent;
+  /** At every evaluation. */
   epoch: EpochEvent;
+  /** Once, when the run ends for any reason. */
   done: TrainResult;
 }
 
+/**
+ * The book's training loop (book §4.5.2–4.5.3, §5.7.4, ch05/train_neuralnet.py, common/trainer.py):
+ * mini-batches drawn with replacement by `rng.choice`, one optimizer step each, the loss recorded
+ * after the step, and train/test accuracy once per epoch starting at iteration 0. It emits
+ * events (`iteration`, `epoch`, `done`) and never prints. If the loss stops being finite, the
+ * parameters from before that step are put back and the run ends with reason `'diverged'`.
+ *
+ * @example
+ * ```ts
+ * import { RandomState, Trainer, TwoLayerNet } from 'scratchnet';
+ * import { loadMnist } from 'scratchnet/node';
+ *
+ * const { xTrain, tTrain, xTest, tTest } = await loadMnist({ normalize: true, oneHotLabel: true });
+ * const rng = new RandomState(0);
+ * const net = new TwoLayerNet({ inputSize: 784, hiddenSize: 50, outputSize: 10, rng });
+ * const trainer = new Trainer({ net, xTrain, tTrain, xTest, tTest, rng, iters: 10000, lr: 0.1 });
+ * trainer.on('epoch', (e) => console.log(e.epoch, e.trainAcc, e.testAcc));
+ * const result = await trainer.train();
+ * result.final.testAcc; // ≈ 0.97
+ * ```
+ */
 export class Trainer extends Emitter<TrainerEvents> {
+  /** The net being trained. */
   readonly net: Net;
+  /** Samples per mini-batch. */
   readonly batchSize: number;
+  /**
+   * The run's length: `iters`, or ⌊epochs · iterationsPerEpoch⌋ as the book's Trainer computes `max_iter`.
+   */
   readonly totalIterations: number;
+  /** max(trainSize / batchSize, 1), a fraction as the book's `iter_per_epoch`. */
   readonly iterationsPerEpoch: number;
   private readonly opts: TrainerOptions;
   private readonly optimizer: Optimizer;
   private stopRequested = false;
 
+  /**
+   * Checks the options (matching counts, batch size, `iters` or `epochs` but not both); throws naming the bad
+   * value.
+   */
   constructor(opts: TrainerOptions) {
     super();
     const { net, xTrain, tTrain, xTest, tTest, batchSize = 100 } = opts;
@@ -121,6 +184,10 @@ export class Trainer extends Emitter<TrainerEvents> {
     };
   }
 
+  /**
+   * Runs the training loop, yielding to the event loop about ten times a second (so `stop()`, timers
+   * and a page's UI keep working); resolves when it ends for any reason.
+   */
   async train(): Promise<TrainResult> {
     const { xTrain, tTrain, rng } = this.opts;
     const start = performance.now();

@@ -5,15 +5,21 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Progress of one download, reported after every chunk. */
 export interface DownloadProgress {
+  /** The file being downloaded. */
   file: string;
+  /** The mirror URL it comes from. */
   url: string;
+  /** Bytes received so far. */
   received: number;
   /** from Content-Length; null when the server does not say */
   total: number | null;
 }
 
+/** Options of `downloadVerified`. */
 export interface DownloadOptions {
+  /** Called after every chunk received. */
   onProgress?: (p: DownloadProgress) => void;
   /** per mirror; default 60 s without data */
   timeoutMs?: number;
@@ -54,11 +60,15 @@ async function fetchBytes(url: string, file: string, opts: DownloadOptions): Pro
   }
 }
 
+/** The SHA-256 of `bytes`, as lowercase hex. */
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Writes bytes to `path` through a temporary file in the same folder and a rename. */
+/**
+ * Writes bytes to `path` through a temporary file in the same folder and a rename, so readers
+ * never see a half-written file; creates the folder if needed.
+ */
 export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;

@@ -10,7 +10,9 @@ import { idxByteLength, parseIdx, type IdxArray } from '../idx.js';
 import { mnistFromIdx, type MnistData, type MnistOptions } from '../mnist.js';
 import { downloadVerified, type DownloadProgress } from './download.js';
 
+/** Options of `loadMnist`: the book's three flags and a dtype, plus where the files come from. */
 export interface LoadMnistOptions extends MnistOptions {
+  /** `'mnist'` (default) or `'fashion-mnist'`. */
   dataset?: DatasetName;
   /** a folder holding this dataset's four .gz files (the CLI's --data DIR) */
   dataDir?: string;
@@ -20,9 +22,11 @@ export interface LoadMnistOptions extends MnistOptions {
   mirrors?: string[];
   /** false: never download, fail with instructions instead */
   download?: boolean;
+  /** Called as each downloaded chunk arrives. */
   onProgress?: (p: DownloadProgress) => void;
 }
 
+/** The cache folder: `$XDG_CACHE_HOME/scratchnet`, else `~/.cache/scratchnet`. */
 export function defaultCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'scratchnet');
@@ -31,7 +35,11 @@ export function defaultCacheDir(): string {
 const PARTS = Object.keys(FILE_NAMES) as MnistPart[];
 const hasAll = (dir: string): boolean => PARTS.every((p) => existsSync(join(dir, FILE_NAMES[p])));
 
-/** The folder the files will be read from, downloading into the cache if needed. */
+/**
+ * The folder the four files will be read from: `dataDir` if given, else `$SCRATCHNET_DATA/<dataset>` (an
+ * error if the variable is set but that folder lacks a file), else the cache, downloading the missing files
+ * into it (SHA-256 checked) unless `download` is false.
+ */
 export async function locateMnist(opts: LoadMnistOptions = {}): Promise<string> {
   const info = datasetInfo(opts.dataset ?? 'mnist');
   if (opts.dataDir !== undefined) {
@@ -145,7 +153,7 @@ function gunzipIdx(raw: Uint8Array, path: string): Uint8Array {
   }
 }
 
-/** Reads, gunzips and parses one file, naming it in every error. */
+/** Reads, gunzips and parses one IDX `.gz` file, naming it in every error. */
 export function readIdxGz(path: string): IdxArray {
   const raw = readFile(path);
   if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) {
@@ -154,7 +162,18 @@ export function readIdxGz(path: string): IdxArray {
   return parseIdx(gunzipIdx(raw, path), path);
 }
 
-/** The book's load_mnist: train and test images and labels as tensors. */
+/**
+ * The book's `load_mnist` (book §3.6.1, dataset/mnist.py) for Node: train and test images and labels
+ * as tensors. Finds the four files (see `locateMnist`), downloading and caching them on first use.
+ *
+ * @example
+ * ```ts
+ * import { loadMnist } from 'scratchnet/node';
+ * const { xTrain, tTrain, xTest, tTest } = await loadMnist({ normalize: true, oneHotLabel: true });
+ * xTrain.shape; // [60000, 784]
+ * tTrain.shape; // [60000, 10]
+ * ```
+ */
 export async function loadMnist(opts: LoadMnistOptions = {}): Promise<MnistData> {
   const dir = await locateMnist(opts);
   const names = Object.fromEntries(PARTS.map((p) => [p, join(dir, FILE_NAMES[p])])) as Record<

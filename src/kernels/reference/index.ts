@@ -7,6 +7,10 @@ import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.js';
 import { argReduce, reduce } from './reduce.js';
 
+/**
+ * The `reference` backend: plain loops, one element at a time, the definition of every kernel. The
+ * other backends are tested against it; it is also the base to build a new backend from.
+ */
 export const referenceKernels: Kernels = {
   name: 'reference',
   gemm,
