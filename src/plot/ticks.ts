@@ -16,6 +16,7 @@ export function niceTicks(lo: number, hi: number, target = 6): number[] {
   return ticks;
 }
 
+/** A tick's label: plain up to six significant digits, exponential below 1e-3 and from 1e5. */
 export function formatTick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);

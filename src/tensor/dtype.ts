@@ -7,10 +7,12 @@ import type { FloatArray } from '../kernels/index.js';
  */
 export type DType = 'float32' | 'float64';
 
+/** A zero-filled typed array of `size` elements of `dtype`. */
 export function allocate(dtype: DType, size: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
+/** Makes storage for `size` elements of `dtype` (see `setResultAllocator`). */
 export type Allocator = (dtype: DType, size: number) => FloatArray;
 
 let uninitialized: Allocator = allocate;
@@ -34,6 +36,7 @@ export function setResultAllocator(f: Allocator): Allocator {
   return previous;
 }
 
+/** The dtype of a typed array. */
 export function dtypeOf(data: FloatArray): DType {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
@@ -46,6 +49,7 @@ export function resultDType(a: DType, b: DType): DType {
   return a === 'float64' || b === 'float64' ? 'float64' : 'float32';
 }
 
+/** Returns `dtype` if it is float32 or float64; else throws naming `op`. */
 export function checkDType(op: string, dtype: string): DType {
   if (dtype !== 'float32' && dtype !== 'float64') {
     throw new Error(`${op}: unknown dtype '${dtype}' (use 'float32' or 'float64')`);

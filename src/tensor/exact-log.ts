@@ -45,6 +45,7 @@ const SERIES: [number, number][] = Array.from({ length: 24 }, (_, k) => {
 const LN2_HI = 0.6931471805599453;
 const LN2_LO = 2.3190468138462996e-17;
 
+/** The natural logarithm of x, correctly rounded (as glibc's `log`), for NumPy-identical Gaussians. */
 export function exactLog(x: number): number {
   if (!(x > 0) || x === Infinity) return Math.log(x);
   // x = m · 2^e with m in [√½, √2)

@@ -8,12 +8,14 @@ export function formatShape(shape: Shape): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(',')})`;
 }
 
+/** The number of elements of a shape (1 for `[]`). */
 export function sizeOf(shape: Shape): number {
   let n = 1;
   for (const d of shape) n *= d;
   return n;
 }
 
+/** Throws unless every dimension is an integer ≥ 0, naming `op` and the shape. */
 export function checkShape(op: string, shape: Shape): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
@@ -22,6 +24,7 @@ export function checkShape(op: string, shape: Shape): void {
   }
 }
 
+/** Row-major strides (in elements) of a contiguous array of `shape`. */
 export function contiguousStrides(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);
   let s = 1;

@@ -1,6 +1,10 @@
 // A tiny typed event emitter, so the Trainer reports progress without printing and works
 // the same in Node and the browser.
 
+/**
+ * A tiny typed event emitter, so the Trainer reports progress without printing, the same in Node and
+ * browsers.
+ */
 export class Emitter<Events extends Record<string, unknown>> {
   private readonly listeners: { [K in keyof Events]?: ((e: Events[K]) => void)[] } = {};
 

@@ -75,6 +75,7 @@ function contiguous(shape: readonly number[], strides: readonly number[]): boole
 
 const isScalar = (strides: readonly number[]): boolean => strides.every((s) => s === 0);
 
+/** `Kernels.binary` for the `js` backend: a loop per op for flat and row layouts, else the reference. */
 export function binary(
   op: BinaryOp,
   shape: readonly number[],
@@ -101,6 +102,7 @@ export function binary(
   referenceBinary(op, shape, a, aStrides, b, bStrides, out);
 }
 
+/** `Kernels.where` for the `js` backend. */
 export function where(
   shape: readonly number[],
   cond: FloatArray,
@@ -122,6 +124,7 @@ export function where(
   referenceWhere(shape, cond, condStrides, a, aStrides, b, bStrides, out);
 }
 
+/** `Kernels.unary` for the `js` backend: one loop per op. */
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   const n = x.length;
   switch (op) {

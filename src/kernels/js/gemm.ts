@@ -193,6 +193,7 @@ function transposed(x: FloatArray, rows: number, cols: number, ld: number): Floa
   return t;
 }
 
+/** `Kernels.gemm` for the `js` backend: the dense or the zero-skipping strategy, picked per call. */
 export function gemm(g: GemmArgs): void {
   const { m, n, k, transA, transB } = g;
   if (g.bias) {

@@ -6,4 +6,5 @@ import { binary, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { reduce } from './reduce.js';
 
+/** The `js` backend: the reference kernels with a faster GEMM, elementwise loops and reductions. */
 export const jsKernels: Kernels = { ...referenceKernels, name: 'js', gemm, binary, unary, where, reduce };

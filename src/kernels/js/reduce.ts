@@ -4,6 +4,7 @@
 import { pairwiseSum, reduce as referenceReduce } from '../reference/reduce.js';
 import type { FloatArray, ReduceOp } from '../types.js';
 
+/** `Kernels.reduce` for the `js` backend: bit-identical to the reference, one loop per op. */
 export function reduce(
   op: ReduceOp,
   x: FloatArray,

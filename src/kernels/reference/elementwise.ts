@@ -17,6 +17,7 @@ const unaryFns: Record<UnaryOp, (v: number) => number> = {
   step: (v) => (v > 0 ? 1 : 0),
 };
 
+/** The reference `Kernels.unary`: out[i] = op(x[i]). */
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   const f = unaryFns[op];
   for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
@@ -67,6 +68,7 @@ function forEachRow(
   }
 }
 
+/** The reference `Kernels.binary`: operands read through strides (0 broadcasts), contiguous output. */
 export function binary(
   op: BinaryOp,
   shape: readonly number[],
@@ -87,6 +89,7 @@ export function binary(
   });
 }
 
+/** The reference `Kernels.where`: out = cond != 0 ? a : b, read through strides. */
 export function where(
   shape: readonly number[],
   cond: FloatArray,
@@ -108,6 +111,7 @@ export function where(
   });
 }
 
+/** The reference `Kernels.sgdStep`: param −= lr·grad, lr·grad rounded to param's type first. */
 export function sgdStep(param: FloatArray, grad: FloatArray, lr: number): void {
   // the product goes through a param-typed temporary, as `lr * grad` makes one in NumPy
   const step = param instanceof Float32Array ? new Float32Array(1) : new Float64Array(1);

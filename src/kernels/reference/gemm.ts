@@ -3,6 +3,7 @@
 // layout allows it (i-p-j for NN and TN, a dot product over p for NT).
 import type { FloatArray, GemmArgs } from '../types.js';
 
+/** The reference `Kernels.gemm`: plain loops, the definition every fast GEMM is tested against. */
 export function gemm(g: GemmArgs): void {
   product(g);
   if (g.bias) addBias(g.c, g.m, g.n, g.ldc, g.bias);

@@ -1,6 +1,7 @@
 // Reference im2col/col2im: the book's common/util.py, one element at a time.
 import type { ConvGeometry, FloatArray } from '../types.js';
 
+/** The reference `Kernels.im2col`: the book's im2col, one element at a time. */
 export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
   const { n, c, h, w, fh, fw, stride, pad, outH, outW } = g;
   let at = 0;
@@ -16,6 +17,7 @@ export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
             }
 }
 
+/** The reference `Kernels.col2im`: the book's col2im, one element at a time. */
 export function col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void {
   const { n, c, h, w, fh, fw, stride, pad, outH, outW } = g;
   const cols = c * fh * fw;

@@ -1,6 +1,7 @@
 // Reference kernels that move elements: transpose, row gathers and one-hot labels.
 import type { FloatArray } from '../types.js';
 
+/** The reference `Kernels.transpose2d`: out (rows×cols) = xᵀ. */
 export function transpose2d(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
   // x is cols×rows; out is rows×cols
   for (let r = 0; r < rows; r++) {
@@ -8,6 +9,7 @@ export function transpose2d(x: FloatArray, rows: number, cols: number, out: Floa
   }
 }
 
+/** The reference `Kernels.gatherRows`: out[r, :] = x[indices[r], :]. */
 export function gatherRows(
   x: FloatArray,
   rowSize: number,
@@ -25,6 +27,7 @@ export function gatherRows(
   }
 }
 
+/** The reference `Kernels.takeAlongRows`: out[r] = x[r, indices[r]]. */
 export function takeAlongRows(
   x: FloatArray,
   cols: number,
@@ -34,6 +37,7 @@ export function takeAlongRows(
   for (let r = 0; r < indices.length; r++) out[r] = x[r * cols + indices[r]];
 }
 
+/** The reference `Kernels.oneHot`: one-hot rows for integer labels. */
 export function oneHot(labels: ArrayLike<number>, classes: number, out: FloatArray): void {
   out.fill(0);
   for (let r = 0; r < labels.length; r++) out[r * classes + labels[r]] = 1;

@@ -25,6 +25,9 @@ export function pairwiseSum(x: FloatArray, start: number, n: number): number {
   return pairwiseSum(x, start, n2) + pairwiseSum(x, start + n2, n - n2);
 }
 
+/**
+ * The reference `Kernels.reduce` over x viewed as [outer, len, inner] (pairwise sums along contiguous runs).
+ */
 export function reduce(
   op: ReduceOp,
   x: FloatArray,
@@ -52,6 +55,7 @@ export function reduce(
   }
 }
 
+/** The reference `Kernels.argReduce`: the index of the first extreme along len (NaN wins, as in NumPy). */
 export function argReduce(
   op: ArgReduceOp,
   x: FloatArray,

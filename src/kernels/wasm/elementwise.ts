@@ -77,6 +77,7 @@ function countOf(mode: Mode, rows: number, cols: number): number {
   return mode === Mode.Full ? rows * cols : mode === Mode.Row ? cols : mode === Mode.Column ? rows : 1;
 }
 
+/** `Kernels.binary` on WebAssembly SIMD for the layouts training uses; else the `js` backend's. */
 export function binary(
   op: BinaryOp,
   shape: readonly number[],
@@ -162,6 +163,7 @@ export function addRowInModule(f32: boolean, rows: number, cols: number, at: num
   );
 }
 
+/** `Kernels.unary` on WebAssembly SIMD where the op has a SIMD loop; else the `js` backend's. */
 export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   const code = UNARY_CODES[op];
   const n = out.length;
@@ -179,6 +181,7 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   });
 }
 
+/** `Kernels.where` on WebAssembly SIMD for the layouts training uses; else the `js` backend's. */
 export function where(
   shape: readonly number[],
   cond: FloatArray,
@@ -214,6 +217,7 @@ export function where(
   });
 }
 
+/** `Kernels.sgdStep` on WebAssembly SIMD (the reference's result, bit for bit). */
 export function sgdStep(param: FloatArray, grad: FloatArray, lr: number): void {
   const n = param.length;
   if (n < MIN_SIZE || !sameType(grad, param)) {

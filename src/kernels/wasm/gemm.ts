@@ -64,6 +64,10 @@ function stageRows(
   (size === 4 ? wasm!.transposeF32 : wasm!.transposeF64)(spare, rows, cols, at);
 }
 
+/**
+ * `Kernels.gemm` on the WebAssembly kernels: B staged once, A in blocks of rows, each block dense or
+ * zero-skipping.
+ */
 export function gemm(g: GemmArgs): void {
   const { m, n, k, alpha, beta, c, ldc } = g;
   const f32 = c instanceof Float32Array && g.a instanceof Float32Array && g.b instanceof Float32Array;

@@ -33,6 +33,7 @@ function byImage(
 
 const sizes = (g: ConvGeometry): [number, number] => [g.c * g.h * g.w, g.outH * g.outW * g.c * g.fh * g.fw];
 
+/** `Kernels.im2col` on the WebAssembly kernels, one image at a time through the staging area. */
 export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
   if (!sameType(x, col)) referenceIm2col(x, g, col);
   else
@@ -46,6 +47,7 @@ export function im2col(x: FloatArray, g: ConvGeometry, col: FloatArray): void {
     );
 }
 
+/** `Kernels.col2im` on the WebAssembly kernels, one image at a time through the staging area. */
 export function col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void {
   if (!sameType(col, out)) referenceCol2im(col, g, out);
   else
