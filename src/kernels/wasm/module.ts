@@ -2,7 +2,7 @@
 // staging area its kernels work in: operands are copied into the module's memory above
 // its own first page, the kernel runs, the result is copied out. Copies run at memcpy
 // speed (TypedArray.set); on the book's small products they are still a good share of a
-// call (README, Speed), the cost of keeping tensors in ordinary JavaScript memory.
+// call (docs/speed.md), the cost of keeping tensors in ordinary JavaScript memory.
 import type { FloatArray } from '../types.js';
 import {
   KERNELS_FMA_SHARED_WASM_BASE64,
