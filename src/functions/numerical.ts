@@ -40,7 +40,7 @@ export function numericalGradient(f: (x: Tensor) => number, x: Tensor, h = 1e-4)
   return grad;
 }
 
-/** Options of `gradientDescent`. */
+/** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions {
   /** The learning rate (default 0.01, as the book's `gradient_descent`). */
   lr?: number;
@@ -48,7 +48,7 @@ export interface GradientDescentOptions {
   stepNum?: number;
 }
 
-/** What `gradientDescent` returns: the final x and the path it took. */
+/** What {@link gradientDescent} returns: the final x and the path it took. */
 export interface GradientDescentResult {
   /** x after the last step. */
   x: Tensor;

@@ -35,7 +35,7 @@ export function kernels(): Kernels {
   return active;
 }
 
-/** Makes a backend available to `setBackend` under its `name` (replacing one of the same name). */
+/** Makes a backend available to {@link setBackend} under its `name` (replacing one of the same name). */
 export function registerBackend(k: Kernels): void {
   registry.set(k.name, k);
 }

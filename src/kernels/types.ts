@@ -48,7 +48,7 @@ export interface GemmArgs {
   ldc: number;
   /**
    * n values added to every row of C once the product is stored (rounded): Affine's
-   * x·W + b in one call, equal to the product followed by `add`.
+   * x·W + b in one call, equal to the product followed by {@link add}.
    */
   bias?: FloatArray;
 }
@@ -83,8 +83,8 @@ export interface ConvGeometry {
 /**
  * The kernel interface, the only place that does index arithmetic over typed arrays: every backend
  * (`reference`, `js`, `wasm`) implements it, writing into caller-provided outputs, with shapes and
- * strides as plain numbers. The readable `referenceKernels` are the definition; the tensor ops call
- * whichever backend `setBackend` chose. A new backend can start from a spread of the reference.
+ * strides as plain numbers. The readable {@link referenceKernels} are the definition; the tensor ops call
+ * whichever backend {@link setBackend} chose. A new backend can start from a spread of the reference.
  *
  * @example
  * ```ts
@@ -93,9 +93,9 @@ export interface ConvGeometry {
  * ```
  */
 export interface Kernels {
-  /** The name `setBackend` selects it by. */
+  /** The name {@link setBackend} selects it by. */
   readonly name: string;
-  /** C = alpha · op(A) · op(B) + beta · C (plus `bias` on every row); see `GemmArgs`. */
+  /** C = alpha · op(A) · op(B) + beta · C (plus `bias` on every row); see {@link GemmArgs}. */
   gemm(args: GemmArgs): void;
   /** out[i] = op(x[i]); x and out have the same length (may be the same array). */
   unary(op: UnaryOp, x: FloatArray, out: FloatArray): void;

@@ -3,7 +3,7 @@
 import { formatShape, gemm, sum, zeros, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
-/** Options of the `Affine` layer. */
+/** Options of the {@link Affine} layer. */
 export interface AffineOptions {
   /**
    * Skip dx in backward (it returns an empty tensor of shape (0,)): the first layer of a

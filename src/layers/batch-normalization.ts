@@ -19,7 +19,7 @@ import type { Layer, Params } from './layer.js';
 
 const EPS = 1e-6;
 
-/** Options of the `BatchNormalization` layer. */
+/** Options of the {@link BatchNormalization} layer. */
 export interface BatchNormalizationOptions {
   /** The weight of the old running mean and variance in each update (default 0.9, as the book). */
   momentum?: number;

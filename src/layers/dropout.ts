@@ -6,7 +6,7 @@
 import { greater, mul, type RandomState, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
-/** Options of the `Dropout` layer. */
+/** Options of the {@link Dropout} layer. */
 export interface DropoutOptions {
   /** The fraction dropped, in [0, 1) (default 0.5); the book's `dropout_ration`. */
   ratio?: number;

@@ -24,7 +24,8 @@ export class SoftmaxWithLoss {
   /**
    * A loss layer; `delta` is the book's guard inside the log.
    *
-   * @param delta - added inside the log as in the book (see `crossEntropyError`); 0 gives the exact loss
+   * @param delta - added inside the log as in the book (see {@link crossEntropyError}); 0 gives the exact
+   *   loss
    */
   constructor(readonly delta = 1e-7) {}
 

@@ -3,7 +3,7 @@
 import { abs, mean, sub, type Tensor } from '../tensor/index.js';
 import type { Net } from './net.js';
 
-/** How backprop's and central differences' gradients of one parameter compare (see `gradientCheck`). */
+/** How backprop's and central differences' gradients of one parameter compare (see {@link gradientCheck}). */
 export interface KeyCheck {
   /** mean |backprop − numerical|, the number the book prints */
   meanAbsDiff: number;

@@ -18,7 +18,7 @@ import { initScale, type WeightInit } from './init.js';
 import type { Net } from './net.js';
 import type { Activation } from './two-layer-net.js';
 
-/** Options of `MultiLayerNetExtend`, the book's constructor arguments plus a generator and a dtype. */
+/** Options of {@link MultiLayerNetExtend}, the book's constructor arguments plus a generator and a dtype. */
 export interface MultiLayerNetExtendOptions {
   /** Inputs per sample (784 for MNIST). */
   inputSize: number;
@@ -32,11 +32,11 @@ export interface MultiLayerNetExtendOptions {
   weightInitStd?: WeightInit;
   /** λ of the weight decay ½λ‖W‖² added to the loss for every weight (default 0; book §6.4.2). */
   weightDecayLambda?: number;
-  /** A `Dropout` layer after every hidden activation (default false; book §6.4.3). */
+  /** A {@link Dropout} layer after every hidden activation (default false; book §6.4.3). */
   useDropout?: boolean;
   /** the book's dropout_ration */
   dropoutRatio?: number;
-  /** A `BatchNormalization` layer before every hidden activation (default false; book §6.3). */
+  /** A {@link BatchNormalization} layer before every hidden activation (default false; book §6.3). */
   useBatchnorm?: boolean;
   /** draws the weights, then the dropout masks while training */
   rng: RandomState;

@@ -2,7 +2,7 @@
 // with weight decay — MultiLayerNetExtend without batch norm and dropout.
 import { MultiLayerNetExtend, type MultiLayerNetExtendOptions } from './multi-layer-net-extend.js';
 
-/** Options of `MultiLayerNet`: those of `MultiLayerNetExtend` without dropout and batch norm. */
+/** Options of {@link MultiLayerNet}: those of {@link MultiLayerNetExtend} without dropout and batch norm. */
 export type MultiLayerNetOptions = Omit<
   MultiLayerNetExtendOptions,
   'useDropout' | 'dropoutRatio' | 'useBatchnorm'
@@ -10,7 +10,7 @@ export type MultiLayerNetOptions = Omit<
 
 /**
  * The book's fully connected net of any depth with weight decay (book §6.1.8, §6.2.4, §6.4.2,
- * common/multi_layer_net.py): `MultiLayerNetExtend` without batch norm and dropout.
+ * common/multi_layer_net.py): {@link MultiLayerNetExtend} without batch norm and dropout.
  *
  * @example
  * ```ts
@@ -24,7 +24,7 @@ export type MultiLayerNetOptions = Omit<
  * ```
  */
 export class MultiLayerNet extends MultiLayerNetExtend {
-  /** Draws every weight from `opts.rng`, in order, as `MultiLayerNetExtend` does. */
+  /** Draws every weight from `opts.rng`, in order, as {@link MultiLayerNetExtend} does. */
   constructor(opts: MultiLayerNetOptions) {
     super({ ...opts, useDropout: false, useBatchnorm: false });
   }

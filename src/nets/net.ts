@@ -4,7 +4,7 @@ import type { DType, Tensor } from '../tensor/index.js';
 
 /**
  * The contract every network meets (the book's nets all have `params`, `predict`, `loss`,
- * `accuracy`, `gradient` and `numerical_gradient`), so one `Trainer` and any optimizer work with all
+ * `accuracy`, `gradient` and `numerical_gradient`), so one {@link Trainer} and any optimizer work with all
  * of them: `gradient` returns its gradients under the same keys as `params`.
  */
 export interface Net {

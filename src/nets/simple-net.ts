@@ -4,7 +4,7 @@ import { crossEntropyError, numericalGradient, softmax } from '../functions/inde
 import type { RandomState, Tensor } from '../tensor/index.js';
 import { dot } from '../tensor/index.js';
 
-/** Options of `SimpleNet`: initial weights, or a generator to draw them from. */
+/** Options of {@link SimpleNet}: initial weights, or a generator to draw them from. */
 export interface SimpleNetOptions {
   /** initial weights (2×3); drawn as randn(2, 3) from `rng` when absent */
   W?: Tensor;
@@ -30,7 +30,7 @@ export interface SimpleNetOptions {
  * ```
  */
 export class SimpleNet {
-  /** The weights (2, 3); `numericalGradient` perturbs them in place. */
+  /** The weights (2, 3); {@link numericalGradient} perturbs them in place. */
   W: Tensor;
 
   /** Uses `W` if given, else draws it from `rng`; throws if neither is given. */

@@ -9,7 +9,7 @@ import type { Net } from './net.js';
 /** The hidden layers' activation: `'relu'` (chapter 5's net) or `'sigmoid'` (chapter 4's). */
 export type Activation = 'relu' | 'sigmoid';
 
-/** Options of `TwoLayerNet`, the book's constructor arguments plus a generator and a dtype. */
+/** Options of {@link TwoLayerNet}, the book's constructor arguments plus a generator and a dtype. */
 export interface TwoLayerNetOptions {
   /** Inputs per sample (784 for MNIST). */
   inputSize: number;

@@ -42,7 +42,7 @@ export const OPTIMIZERS: Readonly<Record<OptimizerName, OptimizerEntry>> = {
 /** The optimizers' names, in the book's order. */
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
 
-/** Whether `name` is one of `OPTIMIZER_NAMES` (narrows it to `OptimizerName`). */
+/** Whether `name` is one of {@link OPTIMIZER_NAMES} (narrows it to {@link OptimizerName}). */
 export function isOptimizerName(name: string): name is OptimizerName {
   return Object.hasOwn(OPTIMIZERS, name);
 }

@@ -18,7 +18,7 @@ export const PALETTE = [
 export interface SeriesStyle {
   /** The series' name in the legend (none: not in the legend). */
   label?: string;
-  /** An SVG colour (default: the next of `PALETTE`). */
+  /** An SVG colour (default: the next of {@link PALETTE}). */
   color?: string;
   /** stroke width; 0 hides the line */
   width?: number;

@@ -69,7 +69,7 @@ export const add = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('a
 /** `a − b` elementwise with NumPy broadcasting; written into `out` if given. */
 export const sub = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('sub', a, b, out);
 /**
- * `a * b` elementwise (not a matrix product: see `dot`), with NumPy broadcasting; written into `out` if
+ * `a * b` elementwise (not a matrix product: see {@link dot}), with NumPy broadcasting; written into `out` if
  * given.
  */
 export const mul = (a: Operand, b: Operand, out?: Tensor): Tensor => binaryOp('mul', a, b, out);
@@ -135,18 +135,18 @@ export const sign = (x: Tensor, out?: Tensor): Tensor => unaryOp('sign', x, out)
 export const square = (x: Tensor, out?: Tensor): Tensor => unaryOp('square', x, out);
 /** `np.tanh(x)` elementwise; written into `out` if given. */
 export const tanh = (x: Tensor, out?: Tensor): Tensor => unaryOp('tanh', x, out);
-/** The sigmoid `1 / (1 + exp(−x))` as one kernel; the book-named `sigmoid` calls it. */
+/** The sigmoid `1 / (1 + exp(−x))` as one kernel; the book-named {@link sigmoid} calls it. */
 export const sigmoidMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('sigmoid', x, out);
-/** `max(0, x)` as one kernel; the book-named `relu` calls it. */
+/** `max(0, x)` as one kernel; the book-named {@link relu} calls it. */
 export const reluMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('relu', x, out);
-/** 1 where x > 0, else 0, as one kernel; the book-named `stepFunction` calls it. */
+/** 1 where x > 0, else 0, as one kernel; the book-named {@link stepFunction} calls it. */
 export const stepMap = (x: Tensor, out?: Tensor): Tensor => unaryOp('step', x, out);
 
 /**
  * `param −= lr · grad`, in place, in one pass: NumPy's `param -= lr * grad` (the product
  * rounded to the tensors' dtype before the subtraction). Tensors of other dtypes or
  * shapes take the two-step path with broadcasting, with the same result as NumPy's.
- * The update of the book's `SGD` (book §6.1.2).
+ * The update of the book's {@link SGD} (book §6.1.2).
  *
  * @returns `param`
  */

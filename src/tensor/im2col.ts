@@ -36,7 +36,7 @@ function geometry(
 }
 
 /**
- * The book's `im2col` (book §7.4.3, common/util.py): (N, C, H, W) → (N·outH·outW, C·fh·fw), each
+ * The book's {@link im2col} (book §7.4.3, common/util.py): (N, C, H, W) → (N·outH·outW, C·fh·fw), each
  * filter-sized patch a row, with zero padding `pad` on every side, so that a convolution is one
  * matrix product. outH = ⌊(H + 2·pad − fh) / stride⌋ + 1 (book eq. 7.1), and likewise outW.
  *
@@ -57,7 +57,7 @@ export function im2col(x: Tensor, fh: number, fw: number, stride = 1, pad = 0): 
 }
 
 /**
- * The book's `col2im` (book §7.4.3, common/util.py): im2col's adjoint, (N·outH·outW, C·fh·fw) →
+ * The book's {@link col2im} (book §7.4.3, common/util.py): im2col's adjoint, (N·outH·outW, C·fh·fw) →
  * `inputShape` (N, C, H, W); overlapping patches add up, as the convolution's backward needs.
  *
  * @param fh - filter height

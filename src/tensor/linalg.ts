@@ -36,7 +36,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   return r.reshape(...shape);
 }
 
-/** Options of `gemm`: BLAS-style transposes, scaling, an output to accumulate into and a bias. */
+/** Options of {@link gemm}: BLAS-style transposes, scaling, an output to accumulate into and a bias. */
 export interface GemmOptions {
   /** Use aᵀ in place of a (no copy is made). */
   transA?: boolean;

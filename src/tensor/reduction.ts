@@ -54,7 +54,8 @@ export function sum(x: Tensor, axis?: number, keepdims = false): number | Tensor
 /** `np.mean(x)`: the mean of all elements, as a number. */
 export function mean(x: Tensor): number;
 /**
- * `np.mean(x, axis, keepdims)`: means along one axis, as a tensor (the batch mean in `BatchNormalization`).
+ * `np.mean(x, axis, keepdims)`: means along one axis, as a tensor (the batch mean in {@link
+ * BatchNormalization}).
  */
 export function mean(x: Tensor, axis: number, keepdims?: boolean): Tensor;
 export function mean(x: Tensor, axis?: number, keepdims = false): number | Tensor {

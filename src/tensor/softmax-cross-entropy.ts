@@ -20,7 +20,7 @@ function check(op: string, x: Tensor, labels: Tensor): void {
 /**
  * `SoftmaxWithLoss.forward` as one kernel (book §5.6.3): y = softmax(x) row by row (x: (n, classes))
  * and the loss −Σ log(y[i, labels[i]] + delta) / n for integer labels (n,) — the same numbers as
- * `softmax` then `crossEntropyError`, without their intermediate tensors.
+ * {@link softmax} then {@link crossEntropyError}, without their intermediate tensors.
  */
 export function softmaxCrossEntropy(
   x: Tensor,

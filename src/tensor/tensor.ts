@@ -13,7 +13,7 @@ export type NestedArray = number | NestedArray[];
 /**
  * An n-dimensional row-major array of float32 or float64: the `ndarray` the book's NumPy code
  * works on (book §1.5, §3.3). It holds `shape`, `dtype` and `data` and little else; the math
- * lives in NumPy-named functions (`dot`, `sum`, `exp`, …) that take tensors.
+ * lives in NumPy-named functions ({@link dot}, {@link sum}, {@link exp}, …) that take tensors.
  *
  * @example
  * ```ts

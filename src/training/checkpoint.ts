@@ -38,7 +38,7 @@ export function describeNet(net: SavableNet): Record<string, string> {
 
 /**
  * A trained net as safetensors bytes: the parameters under the book's keys (plus batch norm's
- * running statistics) and the architecture in the metadata, so `deserializeNet` can rebuild it.
+ * running statistics) and the architecture in the metadata, so {@link deserializeNet} can rebuild it.
  *
  * @param extra - more metadata (dataset, accuracy, …), stored as strings
  * @example
@@ -57,7 +57,9 @@ export function serializeNet(net: SavableNet, extra: Record<string, string | num
 export interface LoadedModel {
   /** The rebuilt net, holding the file's parameters. */
   net: SavableNet;
-  /** Everything in the file's metadata (the architecture, and what `serializeNet` was given as `extra`). */
+  /**
+   * Everything in the file's metadata (the architecture, and what {@link serializeNet} was given as `extra`).
+   */
   metadata: Record<string, string>;
 }
 
@@ -94,7 +96,7 @@ function build(metadata: Record<string, string>, name: string): SavableNet {
 }
 
 /**
- * Rebuilds the net a file written by `serializeNet` describes; every mismatch (not a scratchnet
+ * Rebuilds the net a file written by {@link serializeNet} describes; every mismatch (not a scratchnet
  * model, a missing or misshapen parameter, an unexpected tensor) is an Error naming the file.
  *
  * @param name - the file's name, for error messages

@@ -8,7 +8,7 @@ import { formatShape, sliceRows, take, type RandomState, type Tensor } from '../
 import { evaluateAccuracy } from './evaluate.js';
 import { Emitter } from './events.js';
 
-/** Options of the `Trainer`: the net, the data, the generator, and the book's training settings. */
+/** Options of the {@link Trainer}: the net, the data, the generator, and the book's training settings. */
 export interface TrainerOptions {
   /** The net to train (its parameters are updated in place). */
   net: Net;
@@ -86,7 +86,7 @@ export interface TrainResult {
   final: EpochEvent;
 }
 
-/** The events a `Trainer` emits, by name, with their payloads. */
+/** The events a {@link Trainer} emits, by name, with their payloads. */
 export interface TrainerEvents extends Record<string, unknown> {
   /** After every iteration. */
   iteration: IterationEvent;

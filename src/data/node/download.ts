@@ -17,7 +17,7 @@ export interface DownloadProgress {
   total: number | null;
 }
 
-/** Options of `downloadVerified`. */
+/** Options of {@link downloadVerified}. */
 export interface DownloadOptions {
   /** Called after every chunk received. */
   onProgress?: (p: DownloadProgress) => void;

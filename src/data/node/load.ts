@@ -10,7 +10,7 @@ import { idxByteLength, parseIdx, type IdxArray } from '../idx.js';
 import { mnistFromIdx, type MnistData, type MnistOptions } from '../mnist.js';
 import { downloadVerified, type DownloadProgress } from './download.js';
 
-/** Options of `loadMnist`: the book's three flags and a dtype, plus where the files come from. */
+/** Options of {@link loadMnist}: the book's three flags and a dtype, plus where the files come from. */
 export interface LoadMnistOptions extends MnistOptions {
   /** `'mnist'` (default) or `'fashion-mnist'`. */
   dataset?: DatasetName;
@@ -164,7 +164,7 @@ export function readIdxGz(path: string): IdxArray {
 
 /**
  * The book's `load_mnist` (book §3.6.1, dataset/mnist.py) for Node: train and test images and labels
- * as tensors. Finds the four files (see `locateMnist`), downloading and caching them on first use.
+ * as tensors. Finds the four files (see {@link locateMnist}), downloading and caching them on first use.
  *
  * @example
  * ```ts
