@@ -4,7 +4,7 @@ import type { Layer, Params } from './layer.js';
 
 /**
  * The sigmoid layer (book §5.5.2, common/layers.py `Sigmoid`): y = 1/(1 + exp(−x)); backward gives
- * dout · y · (1 − y) (book eq. 5.12).
+ * dout · y · (1 − y).
  */
 export class Sigmoid implements Layer {
   readonly params: Params = {};

@@ -2,7 +2,7 @@
 // and a legend — enough for the book's figures, with no browser and no dependencies.
 import { formatTick, niceTicks } from './ticks.js';
 
-/** The series colours, in order (matplotlib's first eight, as the book's figures show them). */
+/** The series colours, in order (matplotlib's default colours, the first eight). */
 export const PALETTE = [
   '#1f77b4',
   '#ff7f0e',

@@ -2,7 +2,7 @@
 
 /**
  * Lays out several figures' SVGs in a grid inside one SVG, `cols` per row, for the book's subplot
- * grids (ch06/weight_init_activation_histogram.py's five histograms).
+ * grids (examples/ch06/batch_norm_test.ts draws its 16 panels with it).
  */
 export function tile(svgs: string[], cols: number, cellWidth = 640, cellHeight = 420): string {
   const rows = Math.ceil(svgs.length / cols);
