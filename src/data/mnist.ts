@@ -8,7 +8,7 @@ import type { IdxArray } from './idx.js';
 /** MNIST and Fashion-MNIST both have ten classes, labelled 0–9. */
 const CLASSES = 10;
 
-/** The options of the book's `load_mnist` (book §3.6.1), plus a dtype. */
+/** The options of the book's `load_mnist` (book §3.6.1), plus the tensors' dtypes. */
 export interface MnistOptions {
   /** pixels / 255 into [0, 1] (default true); else the raw 0–255 values */
   normalize?: boolean;

@@ -7,7 +7,7 @@ import { checkRate, gradFor, stateLike } from './state.js';
 /**
  * Nesterov's accelerated gradient (the book's common/optimizer.py `Nesterov`), in the
  * reformulation that needs only the gradient at the current point: v ← αv − lr·g;
- * W ← W + α²v − (1 + α)·lr·g.
+ * W ← W + α²v − (1 + α)·lr·g, with the new v (as the book prints it).
  */
 export class Nesterov implements Optimizer {
   private v: TensorMap | null = null;
