@@ -9,5 +9,7 @@ import { startWebWorkers } from './kernels/wasm/web-workers.js';
 
 export * from './index.js';
 export { startWebWorkers };
+export { loadDigitImage, type DigitImageSource } from './data/browser/digit-image.js';
+export { modelToBlob, loadModel } from './training/browser/model-blob.js';
 
 startWebWorkers();

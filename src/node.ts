@@ -28,6 +28,8 @@ export {
   type DownloadProgress,
   type DownloadOptions,
 } from './data/node/download.js';
+export { loadDigitImage, decodePng } from './data/node/digit-png.js';
+export { saveModel, loadModel } from './training/node/model-file.js';
 export { startNodeWorkers };
 
 startNodeWorkers();

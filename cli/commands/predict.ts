@@ -1,8 +1,7 @@
 // scratchnet predict MODEL IMAGE.png: the three most likely classes for a picture.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { PNG } from 'pngjs';
-import { datasetInfo, deserializeNet, digitToMnist, softmax } from '../../src/node.js';
+import { datasetInfo, deserializeNet, loadDigitImage, softmax } from '../../src/node.js';
 import { UsageError } from '../usage.js';
 
 export async function predictCommand(args: string[]): Promise<number> {
@@ -14,14 +13,7 @@ export async function predictCommand(args: string[]): Promise<number> {
   if (positionals.length !== 2) throw new UsageError('expected MODEL and IMAGE.png');
   const [modelPath, imagePath] = positionals;
   const { net, metadata } = deserializeNet(readFileSync(modelPath), modelPath);
-  let png: PNG;
-  try {
-    png = PNG.sync.read(readFileSync(imagePath));
-  } catch (e) {
-    throw new Error(`${imagePath}: not a readable PNG (${(e as Error).message})`);
-  }
-  // pngjs expands every PNG to 8-bit RGBA
-  const x = digitToMnist({ width: png.width, height: png.height, channels: 4, pixels: png.data }, net.dtype);
+  const x = await loadDigitImage(imagePath, net.dtype);
   const probs = softmax(net.predict(x).reshape(-1));
   const classes = datasetInfo(metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist').classes;
   const top = [...probs.data]

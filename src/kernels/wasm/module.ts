@@ -87,20 +87,38 @@ interface NodeLikeProcess {
   getBuiltinModule?(id: string): unknown;
 }
 
+/**
+ * Whether memory can be shared with workers here, judged by what works rather than by what
+ * exists: Chromium creates a shared WebAssembly.Memory even on a page that is not
+ * cross-origin isolated, yet hides SharedArrayBuffer and refuses to post it to a worker.
+ */
+function sharedMemoryWorks(): boolean {
+  // browsers (and their workers) say whether the page is isolated; Node does not define it
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) return false;
+  if (typeof SharedArrayBuffer !== 'function') return false;
+  try {
+    return new SharedArrayBuffer(8).byteLength === 8;
+  } catch {
+    return false;
+  }
+}
+
 // Threads need SharedArrayBuffer (Node; browsers only when cross-origin isolated): the
-// shared-memory build where it exists, else the one with a memory of its own. The modules
+// shared-memory build where it works, else the one with a memory of its own. The modules
 // are a few KB: small enough for synchronous compilation, even on a browser's main thread.
 function instantiate(): KernelModule | null {
   const fused = relaxedSimd();
-  try {
-    const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
-    const module = new WebAssembly.Module(
-      decode(fused ? KERNELS_FMA_SHARED_WASM_BASE64 : KERNELS_SHARED_WASM_BASE64),
-    );
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    return { exports: instance.exports as unknown as KernelExports, module, memory, shared: true, fused };
-  } catch {
-    // no shared memory here: one thread
+  if (sharedMemoryWorks()) {
+    try {
+      const memory = new WebAssembly.Memory({ initial: 2, maximum: 65536, shared: true });
+      const module = new WebAssembly.Module(
+        decode(fused ? KERNELS_FMA_SHARED_WASM_BASE64 : KERNELS_SHARED_WASM_BASE64),
+      );
+      const instance = new WebAssembly.Instance(module, { env: { memory } });
+      return { exports: instance.exports as unknown as KernelExports, module, memory, shared: true, fused };
+    } catch {
+      // no shared memory here after all: one thread
+    }
   }
   try {
     const module = new WebAssembly.Module(decode(fused ? KERNELS_FMA_WASM_BASE64 : KERNELS_WASM_BASE64));

@@ -76,7 +76,10 @@ if (typeof self === 'undefined') start(require('node:worker_threads').workerData
 else self.onmessage = (e) => start(e.data);
 `;
 
-const control = kernelModule?.shared ? new SharedArrayBuffer(SLOTS * 4) : null;
+// only where the module's memory is shared (module.ts checks that SharedArrayBuffer works):
+// a page that is not cross-origin isolated has no SharedArrayBuffer, and importing must not throw
+const control =
+  kernelModule?.shared && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(SLOTS * 4) : null;
 const ctl = control ? new Int32Array(control) : null;
 const arg = control ? new Uint32Array(control) : null;
 let workers = 0;
