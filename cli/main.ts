@@ -5,6 +5,7 @@ import { predictCommand } from './commands/predict.js';
 import { trainCommand, TRAIN_USAGE } from './commands/train.js';
 import { backendNames, setBackend, setThreads, startNodeWorkers } from '../src/node.js';
 import { UsageError } from './usage.js';
+import { inCliWords } from './wording.js';
 
 const USAGE = `usage: scratchnet <command> [options]
 
@@ -73,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`scratchnet ${name}: ${(e as Error).message}\n\n${USAGES[name]}`);
       return 2;
     }
-    console.error(`scratchnet ${name}: ${(e as Error).message}`);
+    console.error(`scratchnet ${name}: ${inCliWords((e as Error).message)}`);
     return 1;
   }
 }

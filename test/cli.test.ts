@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
 import { decodeSafetensors, setBackend, wasmFma } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
+import { found, needing, writeSyntheticMnist } from './helpers/datasets.js';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -28,6 +29,9 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// a 100-image data set for the paths that only need some data
+const tiny = join(tmp, 'tiny');
+writeSyntheticMnist(tiny);
 
 describe('scratchnet info', () => {
   it('reports the backend, its SIMD, fused multiply-add and thread count as JSON', async () => {
@@ -56,7 +60,7 @@ describe('scratchnet info', () => {
   });
 });
 
-describe('scratchnet train', () => {
+describe.skipIf(!found.mnist)(needing('mnist', 'scratchnet train'), () => {
   const dir = join(tmp, 'run');
   let summary: Record<string, unknown>;
 
@@ -167,7 +171,7 @@ describe('scratchnet train', () => {
   });
 });
 
-describe('chapter 6 options', () => {
+describe.skipIf(!found.mnist)(needing('mnist', 'chapter 6 options'), () => {
   it('trains a MultiLayerNetExtend with Adam, batch norm and dropout, and eval reloads it', async () => {
     const out = join(tmp, 'mlp');
     const args = ['train', '--model', 'mlp', '--hidden', '40,30', '--optimizer', 'adam', '--batchnorm'];
@@ -235,7 +239,10 @@ describe('bad input exits with status 2 and names the option', () => {
     [['train', '--lr', '0'], "--lr must be a positive number, got '0'"],
     [['train', '--lr=-0.1'], "--lr must be a positive number, got '-0.1'"],
     [['train', '--batch', '0'], "--batch must be a positive integer, got '0'"],
-    [['train', '--batch', '60001', '--quiet'], '--batch 60001 is larger than the 60000 training images'],
+    [
+      ['train', '--batch', '101', '--quiet', '--data', tiny],
+      '--batch 101 is larger than the 100 training images',
+    ],
     [['train', '--dataset', 'cifar'], "--dataset must be one of mnist, fashion-mnist, got 'cifar'"],
     [['train', '--activation', 'tanh'], "--activation must be one of relu, sigmoid, got 'tanh'"],
     [['train', '--dtype', 'float16'], "--dtype must be one of float32, float64, got 'float16'"],
@@ -296,7 +303,7 @@ describe('bad input exits with status 2 and names the option', () => {
   });
 });
 
-describe('Ctrl-C', () => {
+describe.skipIf(!found.mnist)(needing('mnist', 'Ctrl-C'), () => {
   it('stops after the current iteration and saves the model and metrics so far', async () => {
     const out = join(tmp, 'sigint');
     const child = spawn(

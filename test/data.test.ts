@@ -1,21 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FILE_NAMES, argmax, digitToMnist, mnistFromIdx, parseIdx, sum } from '../src/index.js';
 import { loadMnist, locateMnist, readIdxGz } from '../src/node.js';
-
-const shared = process.env.SCRATCHNET_DATA ?? '../shared/datasets';
-
-function idx(magic: number, dims: number[], data: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + data.length);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, magic);
-  dims.forEach((d, i) => v.setUint32(4 + 4 * i, d));
-  out.set(data, 4 + 4 * dims.length);
-  return out;
-}
+import { found, idx, needing, writeSyntheticMnist } from './helpers/datasets.js';
 
 describe('IDX parsing', () => {
   it('reads labels and images with big-endian dimensions', () => {
@@ -52,8 +42,9 @@ describe('IDX parsing', () => {
   });
 });
 
-describe('loadMnist on the shared files', () => {
-  it('matches the book’s load_mnist shapes, scaling and labels', async () => {
+describe('loadMnist on the full data sets', () => {
+  it(needing('mnist', 'matches the book’s load_mnist shapes, scaling and labels'), async (ctx) => {
+    if (!found.mnist) return ctx.skip();
     const d = await loadMnist({ dtype: 'float32' });
     expect(d.xTrain.shape).toEqual([60000, 784]);
     expect(d.tTrain.shape).toEqual([60000]);
@@ -72,7 +63,8 @@ describe('loadMnist on the shared files', () => {
     expect(sum(raw.tTest)).toBe(10000);
   });
 
-  it('loads Fashion-MNIST with the same loader', async () => {
+  it(needing('fashion-mnist', 'loads Fashion-MNIST with the same loader'), async (ctx) => {
+    if (!found['fashion-mnist']) return ctx.skip();
     const d = await loadMnist({ dataset: 'fashion-mnist', dtype: 'float32' });
     expect(d.xTrain.shape).toEqual([60000, 784]);
     expect([...d.tTrain.data.subarray(0, 5)]).toEqual([9, 0, 0, 3, 0]);
@@ -107,18 +99,21 @@ describe('corrupt files and missing data', () => {
   it('says which files are missing and how to provide them', async () => {
     const partial = join(dir, 'partial');
     mkdirSync(partial);
-    copyFileSync(join(shared, 'mnist', FILE_NAMES.trainLabels), join(partial, FILE_NAMES.trainLabels));
+    writeFileSync(
+      join(partial, FILE_NAMES.trainLabels),
+      writeSyntheticMnist(join(dir, 'tiny')).trainLabels.bytes,
+    );
     await expect(locateMnist({ dataDir: partial })).rejects.toThrow(
-      /train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz not found in .*partial/,
+      /train-images-idx3-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz not found in .*partial \(dataDir must be a folder holding the four .gz files of one dataset\)/,
     );
     const saved = process.env.SCRATCHNET_DATA;
     delete process.env.SCRATCHNET_DATA;
     try {
       await expect(locateMnist({ cacheDir: join(dir, 'empty-cache'), download: false })).rejects.toThrow(
-        /mnist: missing train-images-idx3-ubyte.gz, .*Provide the files with --data DIR .* or set SCRATCHNET_DATA/,
+        /mnist: missing train-images-idx3-ubyte.gz, .*Pass loadMnist the option dataDir \(a folder holding the four .gz files\), or set SCRATCHNET_DATA/,
       );
     } finally {
-      process.env.SCRATCHNET_DATA = saved;
+      if (saved !== undefined) process.env.SCRATCHNET_DATA = saved;
     }
     await expect(locateMnist({ dataset: 'emnist' as 'mnist' })).rejects.toThrow("unknown dataset 'emnist'");
   });

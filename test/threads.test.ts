@@ -16,6 +16,7 @@ import {
 } from '../src/index.js';
 import { loadMnist, startNodeWorkers } from '../src/node.js';
 import { poisonStaging } from './helpers/poison.js';
+import { found, needing } from './helpers/datasets.js';
 
 const rng = new RandomState(7);
 
@@ -77,7 +78,8 @@ describe('worker threads', () => {
     },
   );
 
-  it('training gives the same losses and weights with 1 and 2 threads', async () => {
+  it(needing('mnist', 'training gives the same losses and weights with 1 and 2 threads'), async (ctx) => {
+    if (!found.mnist) return ctx.skip();
     setBackend('wasm');
     const data = await loadMnist({ dtype: 'float32' });
     const small = { ...data, xTest: sliceRows(data.xTest, 0, 2000), tTest: sliceRows(data.tTest, 0, 2000) };

@@ -15,6 +15,7 @@ import {
 } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
 import { fixture } from './fixtures.js';
+import { found, needing } from './helpers/datasets.js';
 
 interface TrainFixture {
   seed: number;
@@ -27,7 +28,7 @@ interface TrainFixture {
   W1sum: number;
 }
 
-describe('fidelity with the book’s NumPy code (float64)', () => {
+describe.skipIf(!found.mnist)(needing('mnist', 'fidelity with the book’s NumPy code (float64)'), () => {
   const fx = fixture<TrainFixture>('train_losses.json');
   let data: MnistData;
   beforeAll(async () => {
@@ -59,7 +60,7 @@ describe('fidelity with the book’s NumPy code (float64)', () => {
   });
 });
 
-describe('every kernel backend trains the same network', () => {
+describe.skipIf(!found.mnist)(needing('mnist', 'every kernel backend trains the same network'), () => {
   it('gives the same losses (1e-9) and the same accuracy with each backend', async () => {
     const data = await loadMnist({ dtype: 'float64' });
     const small = { ...data, xTest: sliceRows(data.xTest, 0, 2000), tTest: sliceRows(data.tTest, 0, 2000) };

@@ -20,6 +20,8 @@ export interface LoadMnistOptions extends MnistOptions {
   cacheDir?: string;
   /** mirrors to download from, overriding the built-in list (tests use a local server) */
   mirrors?: string[];
+  /** SHA-256 sums of the files at `mirrors`, overriding the published ones (tests serve synthetic files) */
+  sha256?: Partial<Record<MnistPart, string>>;
   /** false: never download, fail with instructions instead */
   download?: boolean;
   /** Called as each downloaded chunk arrives. */
@@ -47,8 +49,8 @@ export async function locateMnist(opts: LoadMnistOptions = {}): Promise<string> 
     const missing = PARTS.filter((p) => !existsSync(join(dir, FILE_NAMES[p])));
     if (missing.length > 0) {
       throw new Error(
-        `${info.name}: ${missing.map((p) => FILE_NAMES[p]).join(', ')} not found in ${dir} (the --data folder ` +
-          `must hold the four .gz files of one dataset)`,
+        `${info.name}: ${missing.map((p) => FILE_NAMES[p]).join(', ')} not found in ${dir} (dataDir must be ` +
+          `a folder holding the four .gz files of one dataset)`,
       );
     }
     return dir;
@@ -78,7 +80,7 @@ export async function locateMnist(opts: LoadMnistOptions = {}): Promise<string> 
       await downloadVerified(
         FILE_NAMES[part],
         opts.mirrors ?? info.mirrors,
-        info.sha256[part],
+        opts.sha256?.[part] ?? info.sha256[part],
         join(cache, FILE_NAMES[part]),
         {
           onProgress: opts.onProgress,
@@ -96,7 +98,7 @@ export async function locateMnist(opts: LoadMnistOptions = {}): Promise<string> 
 function missingMessage(name: DatasetName, missing: MnistPart[], cache: string): string {
   const files = missing.map((p) => FILE_NAMES[p]).join(', ');
   return (
-    `${name}: missing ${files}. Provide the files with --data DIR (a folder holding the four .gz files), ` +
+    `${name}: missing ${files}. Pass loadMnist the option dataDir (a folder holding the four .gz files), ` +
     `or set SCRATCHNET_DATA to a folder with a ${name}/ subfolder, or place them in ${cache}.`
   );
 }
