@@ -1,10 +1,11 @@
 // scratchnet's command line: train, eval, predict, info.
 import { evalCommand } from './commands/eval.js';
-import { infoCommand } from './commands/info.js';
+import { infoCommand, packageVersion } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
 import { trainCommand, TRAIN_USAGE } from './commands/train.js';
 import { backendNames, setBackend, setThreads, startNodeWorkers } from '../src/node.js';
 import { UsageError } from './usage.js';
+import { didYouMean } from './suggest.js';
 import { inCliWords } from './wording.js';
 
 const USAGE = `usage: scratchnet <command> [options]
@@ -15,6 +16,7 @@ commands:
   predict MODEL IMAGE.png
                    the top three classes for a picture of a digit
   info             versions, kernel backend and threads
+  version          the version of scratchnet (also --version)
 
 any command takes --backend reference|js|wasm (default: the fastest available)
 and --threads N (default: one per core; wasm backend only)
@@ -42,9 +44,14 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(packageVersion());
+    return 0;
+  }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`scratchnet: unknown command '${name}'\n\n${USAGE}`);
+    const known = [...Object.keys(COMMANDS), 'version', 'help'];
+    console.error(`scratchnet: unknown command '${name}'${didYouMean(name, known)}\n\n${USAGE}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -71,7 +78,14 @@ export async function main(argv: string[]): Promise<number> {
     return await command(rest);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`scratchnet ${name}: ${(e as Error).message}\n\n${USAGES[name]}`);
+      let message = (e as Error).message;
+      const unknown = /^Unknown option '(--[^']+)'/.exec(message);
+      if (unknown) {
+        // the command's options, as its usage lists them, and the ones every command takes
+        const known = [...new Set([...USAGES[name].matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))];
+        message = `unknown option '${unknown[1]}'${didYouMean(unknown[1], [...known, '--backend', '--threads', '--help'])}`;
+      }
+      console.error(`scratchnet ${name}: ${message}\n\n${USAGES[name]}`);
       return 2;
     }
     console.error(`scratchnet ${name}: ${inCliWords((e as Error).message)}`);

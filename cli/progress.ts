@@ -1,12 +1,39 @@
-// Progress output for long work: a bar per epoch on a terminal (loss, it/s, ETA), and
+// Progress output for long work: one bar for the run on a terminal (loss, it/s, ETA), and
 // nothing but the epoch lines when stderr is not a terminal (logs, CI).
 import cliProgress from 'cli-progress';
 import type { DownloadProgress, IterationEvent } from '../src/node.js';
 
-export class EpochProgress {
+/** Minutes and seconds ('1m 05s', '12s'); '-' before there is a rate. */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '-';
+  const s = Math.round(seconds);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * What the bar shows after an iteration: iterations done of the run, epochs done (the
+ * numbers of the epoch lines: "iteration 600 (1 epoch)" is followed by 601 iterations, 1.00
+ * epochs), and the rate and ETA over the whole run so far, evaluations included.
+ */
+export function progressFields(
+  e: IterationEvent,
+  elapsedSeconds: number,
+): { done: number; epochs: string; rate: string; eta: string } {
+  const done = e.iteration + 1;
+  const rate = done / elapsedSeconds;
+  const known = Number.isFinite(rate) && rate > 0;
+  return {
+    done,
+    epochs: (done / e.iterationsPerEpoch).toFixed(2),
+    rate: known ? rate.toFixed(0) : '-',
+    eta: known ? formatEta((e.totalIterations - done) / rate) : '-',
+  };
+}
+
+/** One bar for the whole run, paused while the epoch lines print. */
+export class RunProgress {
   private bar: cliProgress.SingleBar | null = null;
-  private epoch = -1;
-  private startedAt = 0;
+  private readonly startedAt = performance.now();
   private readonly enabled: boolean;
 
   constructor(enabled: boolean) {
@@ -15,38 +42,28 @@ export class EpochProgress {
 
   update(e: IterationEvent): void {
     if (!this.enabled) return;
-    const epochs = Math.ceil(e.totalIterations / e.iterationsPerEpoch);
-    if (e.epoch !== this.epoch) {
-      this.bar?.stop();
-      this.epoch = e.epoch;
-      this.startedAt = performance.now();
-      const first = Math.ceil(e.epoch * e.iterationsPerEpoch);
-      const last = Math.min(Math.ceil((e.epoch + 1) * e.iterationsPerEpoch), e.totalIterations);
+    const f = progressFields(e, (performance.now() - this.startedAt) / 1000);
+    const epochs = (e.totalIterations / e.iterationsPerEpoch).toFixed(2);
+    // NOTE: not {eta}: cli-progress fills that token itself, from its own per-bar estimate
+    const payload = { loss: e.loss.toFixed(4), epochs: f.epochs, rate: f.rate, remaining: f.eta };
+    if (!this.bar) {
       this.bar = new cliProgress.SingleBar(
         {
-          format: `epoch ${e.epoch + 1}/${epochs} [{bar}] {value}/{total} | loss {loss} | {rate} it/s | ETA {eta_formatted}`,
+          format: `[{bar}] {value}/{total} iterations, {epochs}/${epochs} epochs | loss {loss} | {rate} it/s | ETA {remaining}`,
           stream: process.stderr,
           hideCursor: true,
           clearOnComplete: true,
-          etaBuffer: 50,
         },
         cliProgress.Presets.shades_classic,
       );
-      this.bar.start(last - first, 0, { loss: '-', rate: '-' });
-      this.base = first;
-    }
-    const done = e.iteration - this.base + 1;
-    const rate = done / ((performance.now() - this.startedAt) / 1000);
-    this.bar?.update(done, { loss: e.loss.toFixed(4), rate: rate.toFixed(0) });
+      this.bar.start(e.totalIterations, f.done, payload);
+    } else this.bar.update(f.done, payload);
   }
 
-  private base = 0;
-
-  /** Clears the bar so a normal line can be printed. */
+  /** Clears the bar so a normal line can be printed; the next update draws it again. */
   pause(): void {
     this.bar?.stop();
     this.bar = null;
-    this.epoch = -1;
   }
 }
 

@@ -41,14 +41,20 @@ export function writeMetrics(dir: string, m: Metrics): void {
   writeFileAtomic(join(dir, 'metrics.csv'), rows.join('\n') + '\n');
 }
 
-export function writePlots(dir: string, m: Metrics): void {
+/** The loss and accuracy figures; `subject` (e.g. 'TwoLayerNet 784-50-10 on mnist') goes in their titles. */
+export function writePlots(dir: string, m: Metrics, subject?: string): void {
   const its = m.loss.map((_, i) => i);
-  const loss = new Figure({ title: 'training loss', xlabel: 'iteration', ylabel: 'loss' }).line(its, m.loss, {
-    width: 1,
-  });
+  const title = (what: string): string => (subject ? `${what}: ${subject}` : what);
+  const loss = new Figure({ title: title('training loss'), xlabel: 'iteration', ylabel: 'loss' }).line(
+    its,
+    m.loss,
+    {
+      width: 1,
+    },
+  );
   writeFileAtomic(join(dir, 'loss.svg'), loss.toSVG());
   const epochs = m.epochs.map((e) => e.epoch);
-  const acc = new Figure({ title: 'accuracy', xlabel: 'epochs', ylabel: 'accuracy', ylim: [0, 1] })
+  const acc = new Figure({ title: title('accuracy'), xlabel: 'epochs', ylabel: 'accuracy', ylim: [0, 1] })
     .line(
       epochs,
       m.epochs.map((e) => e.trainAcc),

@@ -249,7 +249,7 @@ describe('bad input exits with status 2 and names the option', () => {
     [['train', '--iters', '2.5'], "--iters must be a positive integer, got '2.5'"],
     [['train', '--iters', '5', '--epochs', '1'], 'give --iters or --epochs, not both'],
     [['train', '--seed', '-1'], "Option '--seed' argument is ambiguous"],
-    [['train', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['train', '--frobnicate'], "unknown option '--frobnicate'"],
     [
       ['train', '--optimizer', 'adamw'],
       "--optimizer must be one of sgd, momentum, nesterov, adagrad, rmsprop, adam, got 'adamw'",

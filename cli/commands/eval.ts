@@ -46,11 +46,15 @@ export async function evalCommand(args: string[]): Promise<number> {
     `${path} on the ${dataset} test set (${xTest.shape[0]} images): accuracy ${accuracy.toFixed(4)}`,
   );
   console.log('\nconfusion matrix (rows: true class, columns: predicted)');
-  const w = Math.max(5, ...confusion.flat().map((n) => String(n).length + 1));
-  console.log(' '.repeat(4) + confusion.map((_, j) => String(j).padStart(w)).join(''));
+  // classes by name where they have one (Fashion-MNIST), as predict prints them
+  const named = names.some((n, i) => n !== String(i));
+  const rowLabel = (i: number): string => (named ? `${i} ${names[i]}` : String(i).padStart(3));
+  const lw = Math.max(...names.map((_, i) => rowLabel(i).length));
+  const w = Math.max(5, ...confusion.flat().map((n) => String(n).length + 1), named ? 8 : 0);
+  const column = (j: number): string => (named ? names[j].slice(0, w - 1) : String(j)).padStart(w);
+  console.log(' '.repeat(lw + 1) + confusion.map((_, j) => column(j)).join(''));
   confusion.forEach((row, i) =>
-    console.log(String(i).padStart(3) + ' ' + row.map((n) => String(n).padStart(w)).join('')),
+    console.log(rowLabel(i).padEnd(lw) + ' ' + row.map((n) => String(n).padStart(w)).join('')),
   );
-  if (dataset !== 'mnist') console.log('\nclasses: ' + names.map((n, i) => `${i} ${n}`).join(', '));
   return 0;
 }

@@ -7,14 +7,11 @@ import { backendNames, kernels, wasmFma, workersReady } from '../../src/node.js'
 
 export async function infoCommand(args: string[]): Promise<number> {
   const { values: v } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const pkg = JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as {
-    version: string;
-  };
   const k = kernels();
   // workers start with the process; wait for them so the count is the one kernels will use
   const threads = await workersReady();
   const info = {
-    scratchnet: pkg.version,
+    scratchnet: packageVersion(),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     backend: k.name,
@@ -28,6 +25,11 @@ export async function infoCommand(args: string[]): Promise<number> {
     for (const [key, value] of Object.entries(info))
       console.log(`${key.padEnd(11)} ${Array.isArray(value) ? value.join(', ') : value}`);
   return 0;
+}
+
+/** The package's version, from its package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(packageJsonPath(), 'utf8')) as { version: string }).version;
 }
 
 /** The package's package.json, found upwards from this file (from cli/ or dist/cli/). */

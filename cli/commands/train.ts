@@ -12,7 +12,7 @@ import {
   type DatasetName,
   type TrainResult,
 } from '../../src/node.js';
-import { EpochProgress, downloadReporter } from '../progress.js';
+import { RunProgress, downloadReporter } from '../progress.js';
 import { checkRunDir, defaultRunDir, prepareRunDir, writeMetrics, writePlots } from '../run-files.js';
 import { buildNet, buildOptimizer, describeModel, parseModelArgs } from '../net-options.js';
 import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
@@ -142,8 +142,12 @@ export async function trainCommand(args: string[]): Promise<number> {
       `${trainer.totalIterations} iterations, batch ${batch}, ${dtype}, seed ${seed}`,
   );
 
-  const progress = new EpochProgress(!quiet);
+  const progress = new RunProgress(!quiet);
   trainer.on('iteration', (e) => progress.update(e));
+  trainer.on('warning', (w) => {
+    progress.pause();
+    console.error(`warning: ${w.message}`);
+  });
   trainer.on('epoch', (e) => {
     progress.pause();
     say(
@@ -172,7 +176,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     serializeNet(net, { dataset, iterations: result.iterations, testAcc: last.testAcc }),
   );
   writeMetrics(outDir, metrics);
-  writePlots(outDir, metrics);
+  writePlots(outDir, metrics, `${describeModel(choice, inputSize)} on ${dataset}`);
   const summary = {
     status: result.reason,
     iterations: result.iterations,

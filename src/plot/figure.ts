@@ -1,5 +1,6 @@
 // A small SVG figure: lines, markers and arrows on one pair of axes, with ticks, labels
 // and a legend — enough for the book's figures, with no browser and no dependencies.
+import { segmentHitsRect } from './geometry.js';
 import { formatTick, niceTicks } from './ticks.js';
 
 /** The series colours, in order (matplotlib's default colours, the first eight). */
@@ -129,6 +130,40 @@ export class Figure {
     return this;
   }
 
+  /**
+   * For each drawn segment and marker, a test of whether it comes within 3 px of a rectangle
+   * (the legend's candidate places).
+   */
+  private pixelMarks(
+    px: (v: number) => number,
+    py: (v: number) => number,
+    ty: (v: number) => number,
+  ): ((x: number, y: number, w: number, h: number) => boolean)[] {
+    const marks: ((x: number, y: number, w: number, h: number) => boolean)[] = [];
+    const pad = 3;
+    for (const s of this.series) {
+      const pts = s.x
+        .map((xv, i) => [xv, s.y[i], xv + (s.u?.[i] ?? 0), s.y[i] + (s.v?.[i] ?? 0)])
+        .filter(([xv, yv]) => Number.isFinite(xv) && Number.isFinite(ty(yv)));
+      const r = pad + Math.max(s.marker, s.width / 2);
+      if (s.kind === 'arrows') {
+        for (const [ax, ay, bx, by] of pts)
+          marks.push((x, y, w, h) =>
+            segmentHitsRect(px(ax), py(ay), px(bx), py(by), x - r, y - r, w + 2 * r, h + 2 * r),
+          );
+        continue;
+      }
+      pts.forEach(([ax, ay], i) => {
+        const next = s.width > 0 ? pts[i + 1] : undefined;
+        const [bx, by] = next ?? [ax, ay];
+        marks.push((x, y, w, h) =>
+          segmentHitsRect(px(ax), py(ay), px(bx), py(by), x - r, y - r, w + 2 * r, h + 2 * r),
+        );
+      });
+    }
+    return marks;
+  }
+
   /** The figure as a standalone SVG document. */
   toSVG(): string {
     const { width = 640, height = 420, logY = false } = this.opts;
@@ -144,20 +179,61 @@ export class Figure {
         ys.push(ty(yv), ty(yv + (s.v?.[i] ?? 0)));
       });
     }
-    let [x0, x1] = this.opts.xlim ?? [Math.min(...xs), Math.max(...xs)];
-    let [y0, y1] = this.opts.ylim ? this.opts.ylim.map(ty) : [Math.min(...ys), Math.max(...ys)];
-    if (!(x1 > x0)) [x0, x1] = [x0 - 1, x1 + 1];
-    if (!(y1 > y0)) [y0, y1] = [y0 - 1, y1 + 1];
-    const pw = width - m.left - m.right;
-    const ph = height - m.top - m.bottom;
-    if (this.opts.equalAspect) {
-      const scale = Math.max((x1 - x0) / pw, (y1 - y0) / ph);
-      const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
-      [x0, x1] = [cx - (scale * pw) / 2, cx + (scale * pw) / 2];
-      [y0, y1] = [cy - (scale * ph) / 2, cy + (scale * ph) / 2];
+    const [dx0, dx1] = this.opts.xlim ?? [Math.min(...xs), Math.max(...xs)];
+    const [dy0, dy1] = this.opts.ylim ? this.opts.ylim.map(ty) : [Math.min(...ys), Math.max(...ys)];
+    // the plot area for given margins: data ranges, sizes and data → pixel maps
+    const frame = (
+      right: number,
+    ): {
+      x0: number;
+      x1: number;
+      y0: number;
+      y1: number;
+      pw: number;
+      ph: number;
+      px: (v: number) => number;
+      py: (v: number) => number;
+    } => {
+      let [x0, x1, y0, y1] = [dx0, dx1, dy0, dy1];
+      if (!(x1 > x0)) [x0, x1] = [x0 - 1, x1 + 1];
+      if (!(y1 > y0)) [y0, y1] = [y0 - 1, y1 + 1];
+      const pw = width - m.left - right;
+      const ph = height - m.top - m.bottom;
+      if (this.opts.equalAspect) {
+        const scale = Math.max((x1 - x0) / pw, (y1 - y0) / ph);
+        const [cx, cy] = [(x0 + x1) / 2, (y0 + y1) / 2];
+        [x0, x1] = [cx - (scale * pw) / 2, cx + (scale * pw) / 2];
+        [y0, y1] = [cy - (scale * ph) / 2, cy + (scale * ph) / 2];
+      }
+      const px = (v: number): number => m.left + ((v - x0) / (x1 - x0)) * pw;
+      const py = (v: number): number => m.top + ph - ((ty(v) - y0) / (y1 - y0)) * ph;
+      return { x0, x1, y0, y1, pw, ph, px, py };
+    };
+    // the legend goes in the first corner of the plot where it covers no data, else outside
+    // to its right
+    const labelled = this.series.filter((s) => s.label);
+    const box = {
+      w: 34 + Math.max(0, ...labelled.map((s) => s.label!.length)) * 7,
+      h: labelled.length * 16 + 6,
+    };
+    let fr = frame(m.right);
+    let legendAt: [number, number] | null = null;
+    if (labelled.length > 0) {
+      const { pw, ph } = fr;
+      const corners: [number, number][] = [
+        [m.left + pw - box.w - 6, m.top + 6],
+        [m.left + 6, m.top + 6],
+        [m.left + pw - box.w - 6, m.top + ph - box.h - 6],
+        [m.left + 6, m.top + ph - box.h - 6],
+      ];
+      const marks = this.pixelMarks(fr.px, fr.py, ty);
+      legendAt = corners.find(([lx, ly]) => !marks.some((k) => k(lx, ly, box.w, box.h))) ?? null;
+      if (!legendAt) {
+        fr = frame(m.right + box.w + 10);
+        legendAt = [m.left + fr.pw + 10, m.top];
+      }
     }
-    const px = (v: number): number => m.left + ((v - x0) / (x1 - x0)) * pw;
-    const py = (v: number): number => m.top + ph - ((ty(v) - y0) / (y1 - y0)) * ph;
+    const { x0, x1, y0, y1, pw, ph, px, py } = fr;
     const f = (v: number): string => v.toFixed(2);
     const out: string[] = [
       `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
@@ -228,14 +304,20 @@ export class Figure {
         `<text x="14" y="${cy}" text-anchor="middle" transform="rotate(-90 14 ${cy})">${esc(ylabel)}</text>`,
       );
     }
-    const labelled = this.series.filter((s) => s.label);
-    labelled.forEach((s, i) => {
-      const [lx, ly] = [m.left + pw - 150, m.top + 14 + i * 16];
+    if (legendAt) {
+      const [lx, ly] = legendAt;
       out.push(
-        `<line x1="${lx}" y1="${ly - 4}" x2="${lx + 20}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
-        `<text x="${lx + 26}" y="${ly}">${esc(s.label!)}</text>`,
+        `<g class="legend"><rect x="${f(lx)}" y="${f(ly)}" width="${box.w}" height="${box.h}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`,
       );
-    });
+      labelled.forEach((s, i) => {
+        const [ex, ey] = [lx + 6, ly + 16 + i * 16];
+        out.push(
+          `<line x1="${f(ex)}" y1="${f(ey - 4)}" x2="${f(ex + 20)}" y2="${f(ey - 4)}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+          `<text x="${f(ex + 26)}" y="${f(ey)}">${esc(s.label!)}</text>`,
+        );
+      });
+      out.push('</g>');
+    }
     out.push('</svg>');
     return out.join('\n') + '\n';
   }

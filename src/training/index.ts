@@ -5,6 +5,7 @@ export {
   type IterationEvent,
   type EpochEvent,
   type StopReason,
+  type TrainerWarning,
   type TrainerEvents,
 } from './trainer.js';
 export { evaluateAccuracy } from './evaluate.js';

@@ -4,7 +4,7 @@
 // never prints.
 import type { Net } from '../nets/index.js';
 import { SGD, type Optimizer } from '../optimizers/index.js';
-import { formatShape, sliceRows, take, type RandomState, type Tensor } from '../tensor/index.js';
+import { formatShape, max, sliceRows, take, type RandomState, type Tensor } from '../tensor/index.js';
 import { evaluateAccuracy } from './evaluate.js';
 import { Emitter } from './events.js';
 
@@ -65,6 +65,12 @@ export interface EpochEvent {
   testAcc: number;
 }
 
+/** Something about the run that looks wrong but does not stop it (the Trainer never prints). */
+export interface TrainerWarning {
+  /** what looks wrong and what to do, naming the values */
+  message: string;
+}
+
 /** Why `train()` ended: all iterations done, `stop()` called, or a loss that was not finite. */
 export type StopReason = 'completed' | 'interrupted' | 'diverged';
 
@@ -92,6 +98,8 @@ export interface TrainerEvents extends Record<string, unknown> {
   iteration: IterationEvent;
   /** At every evaluation. */
   epoch: EpochEvent;
+  /** Once, when the first batch looks unnormalized (values above 1.5). */
+  warning: TrainerWarning;
   /** Once, when the run ends for any reason. */
   done: TrainResult;
 }
@@ -184,6 +192,20 @@ export class Trainer extends Emitter<TrainerEvents> {
     };
   }
 
+  // NOTE: pixels left in 0..255 (loadMnist's normalize: false) saturate the first layer and
+  // the run trains silently to ~11%; the first batch is enough to tell, and cheap to check.
+  private checkInputRange(xBatch: Tensor): void {
+    const largest = max(xBatch);
+    if (largest > 1.5) {
+      this.emit('warning', {
+        message:
+          `the training input looks unnormalized: its first batch holds values up to ${largest}, ` +
+          `where the book's nets expect pixels in 0..1 (loadMnist's normalize: true, the default; ` +
+          `or divide by 255)`,
+      });
+    }
+  }
+
   /**
    * Runs the training loop, yielding to the event loop about ten times a second (so `stop()`, timers
    * and a page's UI keep working); resolves when it ends for any reason.
@@ -207,6 +229,7 @@ export class Trainer extends Emitter<TrainerEvents> {
       const batchMask = rng.choice(xTrain.shape[0], this.batchSize);
       const xBatch = take(xTrain, batchMask);
       const tBatch = take(tTrain, batchMask);
+      if (i === 0) this.checkInputRange(xBatch);
       const grads = this.net.gradient(xBatch, tBatch);
       this.optimizer.update(this.net.params, grads);
       const l = this.net.loss(xBatch, tBatch);
