@@ -1,7 +1,8 @@
 /**
  * Everything in `scratchnet`, plus browser adapters: the Web Workers of the wasm kernels,
  * started on import (one thread per logical core) where the page is cross-origin isolated;
- * elsewhere kernels run on one thread.
+ * elsewhere kernels run on one thread. Digit pictures from files, canvases and ImageData
+ * ({@link loadDigitImage}); models to and from Blobs ({@link modelToBlob}, {@link loadModel}).
  *
  * @module
  */

@@ -1,6 +1,7 @@
 /**
  * Everything in `scratchnet`, plus Node-only adapters: finding, downloading and caching datasets
- * ({@link loadMnist}), atomic file writes, the worker threads of the wasm kernels (started on import:
+ * ({@link loadMnist}), atomic file writes, model files ({@link saveModel}, {@link loadModel}) and
+ * PNG digit pictures ({@link loadDigitImage}), the worker threads of the wasm kernels (started on import:
  * one thread per core, or SCRATCHNET_THREADS), and results allocated without the zero fill.
  *
  * @example
