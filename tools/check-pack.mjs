@@ -13,7 +13,9 @@ const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 const problems = [];
 try {
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', tmp]));
+  // the prepack build also writes to stdout: the JSON report is what starts with '['
+  const out = run('npm', ['pack', '--json', '--pack-destination', tmp]);
+  const [packed] = JSON.parse(out.slice(out.search(/^\[/m)));
   run('tar', ['-xzf', join(tmp, packed.filename)], tmp);
   const root = join(tmp, 'package');
   const walk = (dir) =>
