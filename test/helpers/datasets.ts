@@ -22,6 +22,10 @@ export const found: Record<DatasetName, string | null> = {
   'fashion-mnist': await find('fashion-mnist'),
 };
 
+for (const [dataset, dir] of Object.entries(found)) {
+  if (!dir) console.warn(needing(dataset as DatasetName, `tests that need the full ${dataset}`));
+}
+
 /**
  * A test or suite title that says why it is skipped when `dataset` is absent:
  * `describe.skipIf(!found.mnist)(needing('mnist', 'scratchnet train'), …)`.
