@@ -1,4 +1,5 @@
 // scratchnet's command line: train, eval, predict, info.
+import { availableParallelism } from 'node:os';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand, packageVersion } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
@@ -19,14 +20,17 @@ commands:
   version          the version of scratchnet (also --version)
 
 any command takes --backend reference|js|wasm (default: the fastest available)
-and --threads N (default: one per core; wasm backend only)
+and --threads N (default and most: one per core; wasm backend only)
 
 Run 'scratchnet <command> --help' for a command's options.`;
 
 const USAGES: Record<string, string> = {
   train: TRAIN_USAGE,
   eval: 'usage: scratchnet eval MODEL [--dataset mnist|fashion-mnist] [--data DIR] [--json]',
-  predict: 'usage: scratchnet predict MODEL IMAGE.png [--json]',
+  predict:
+    'usage: scratchnet predict MODEL IMAGE.png [--json]\n\n' +
+    'exit status: 0 printed the top three, 1 the model or image could not be read, 2 usage error,\n' +
+    '3 no digit found (the image is all one colour)',
   info: 'usage: scratchnet info [--json]',
 };
 
@@ -59,6 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
+    checkEnvironment();
     // --backend NAME and --threads N (any command), like SCRATCHNET_BACKEND and SCRATCHNET_THREADS
     const backend = takeOption(rest, '--backend');
     if (backend !== undefined) {
@@ -69,9 +74,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     const threads = takeOption(rest, '--threads');
     if (threads !== undefined) {
-      const n = Number(threads);
-      if (!Number.isInteger(n) || n < 1)
+      if (!/^[1-9]\d*$/.test(threads.trim()))
         throw new UsageError(`--threads must be a whole number ≥ 1, got '${threads}'`);
+      const n = capThreads(`--threads ${threads}`, Number(threads));
       startNodeWorkers(n);
       setThreads(n);
     }
@@ -91,6 +96,32 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`scratchnet ${name}: ${inCliWords((e as Error).message)}`);
     return 1;
   }
+}
+
+/**
+ * SCRATCHNET_BACKEND and SCRATCHNET_THREADS as usage errors (exit 2) naming the variable; the
+ * library itself would only report them at the first use of the kernels.
+ */
+function checkEnvironment(): void {
+  const backend = process.env.SCRATCHNET_BACKEND;
+  if (backend && !backendNames().includes(backend)) {
+    throw new UsageError(`SCRATCHNET_BACKEND must be one of ${backendNames().join(', ')}, got '${backend}'`);
+  }
+  const threads = process.env.SCRATCHNET_THREADS;
+  if (threads !== undefined && threads.trim() !== '') {
+    if (!/^[1-9]\d*$/.test(threads.trim()))
+      throw new UsageError(`SCRATCHNET_THREADS must be a whole number ≥ 1, got '${threads}'`);
+    // the library already started at most one thread per core; say so
+    capThreads(`SCRATCHNET_THREADS=${threads}`, Number(threads));
+  }
+}
+
+/** More threads than cores only slow a CPU-bound pool down: warn and use the cores. */
+function capThreads(asked: string, n: number): number {
+  const cores = availableParallelism();
+  if (n <= cores) return n;
+  console.error(`scratchnet: warning: ${asked} is more than the ${cores} cores here; using ${cores} threads`);
+  return cores;
 }
 
 /** Removes `--name VALUE` or `--name=VALUE` from args and returns VALUE ('' when missing). */

@@ -1,25 +1,11 @@
 // What a training run leaves behind: model, configuration, metrics (JSON and CSV) and
 // the loss and accuracy figures (the book's figures 4-11 and 4-12).
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Figure, writeFileAtomic, type EpochEvent } from '../src/node.js';
-import { UsageError } from './usage.js';
 
 export function defaultRunDir(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return join('runs', stamp);
-}
-
-/** Refuses a non-empty output folder unless `overwrite` (a run never replaces another silently). */
-export function checkRunDir(dir: string, overwrite: boolean): void {
-  if (existsSync(dir) && readdirSync(dir).length > 0 && !overwrite) {
-    throw new UsageError(`--out ${dir} already holds a run; choose another folder or pass --overwrite`);
-  }
-}
-
-export function prepareRunDir(dir: string, overwrite: boolean): void {
-  checkRunDir(dir, overwrite);
-  mkdirSync(dir, { recursive: true });
 }
 
 export interface Metrics {

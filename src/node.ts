@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-import { startNodeWorkers } from './kernels/wasm/node-workers.js';
+import { startNodeWorkers, startNodeWorkersFromEnv } from './kernels/wasm/node-workers.js';
 import { setResultAllocator } from './tensor/dtype.js';
 
 export * from './index.js';
@@ -29,11 +29,12 @@ export {
   type DownloadProgress,
   type DownloadOptions,
 } from './data/node/download.js';
-export { loadDigitImage, decodePng } from './data/node/digit-png.js';
+export { loadDigitImage, decodePng, MAX_PNG_PIXELS } from './data/node/digit-png.js';
 export { saveModel, loadModel } from './training/node/model-file.js';
 export { startNodeWorkers };
 
-startNodeWorkers();
+// never throws: a bad SCRATCHNET_THREADS is reported by the first use of the kernels
+startNodeWorkersFromEnv();
 // Ops' results are written in full by their kernels (the kernel tests poison outputs with
 // NaN to check it), so they may start as unfilled memory: Buffer.allocUnsafeSlow.
 setResultAllocator((dtype, size) => {

@@ -1,14 +1,7 @@
 // scratchnet eval MODEL: test accuracy and the confusion matrix of a saved model.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  argmax,
-  datasetInfo,
-  deserializeNet,
-  loadMnist,
-  sliceRows,
-  type DatasetName,
-} from '../../src/node.js';
+import { argmax, datasetInfo, loadMnist, sliceRows, type DatasetName } from '../../src/node.js';
+import { readModel } from '../model-file.js';
 import { UsageError, oneOf } from '../usage.js';
 
 export async function evalCommand(args: string[]): Promise<number> {
@@ -19,7 +12,7 @@ export async function evalCommand(args: string[]): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError('expected one MODEL file');
   const [path] = positionals;
-  const { net, metadata } = deserializeNet(readFileSync(path), path);
+  const { net, metadata } = readModel(path);
   const fallback = metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist';
   const dataset = oneOf<DatasetName>('dataset', v.dataset, ['mnist', 'fashion-mnist'], fallback);
   const { xTest, tTest } = await loadMnist({ dataset, dataDir: v.data, dtype: net.dtype });

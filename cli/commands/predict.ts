@@ -1,8 +1,11 @@
 // scratchnet predict MODEL IMAGE.png: the three most likely classes for a picture.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { datasetInfo, deserializeNet, loadDigitImage, softmax } from '../../src/node.js';
+import { NoDigitError, datasetInfo, decodePng, digitToMnist, softmax, type Tensor } from '../../src/node.js';
+import { readInput, readModel } from '../model-file.js';
 import { UsageError } from '../usage.js';
+
+/** The exit status when the picture holds no digit (documented in predict's usage). */
+export const NO_DIGIT_EXIT = 3;
 
 export async function predictCommand(args: string[]): Promise<number> {
   const { values: v, positionals } = parseArgs({
@@ -12,8 +15,16 @@ export async function predictCommand(args: string[]): Promise<number> {
   });
   if (positionals.length !== 2) throw new UsageError('expected MODEL and IMAGE.png');
   const [modelPath, imagePath] = positionals;
-  const { net, metadata } = deserializeNet(readFileSync(modelPath), modelPath);
-  const x = await loadDigitImage(imagePath, net.dtype);
+  const { net, metadata } = readModel(modelPath);
+  let x: Tensor;
+  try {
+    x = digitToMnist(decodePng(readInput(imagePath, 'IMAGE'), imagePath), net.dtype);
+  } catch (e) {
+    if (!(e instanceof NoDigitError)) throw e;
+    if (v.json) console.log(JSON.stringify({ image: imagePath, top: [], noDigit: true }));
+    console.error(`scratchnet predict: ${imagePath}: ${e.message}`);
+    return NO_DIGIT_EXIT;
+  }
   const probs = softmax(net.predict(x).reshape(-1));
   const classes = datasetInfo(metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist').classes;
   const top = [...probs.data]

@@ -13,7 +13,8 @@ import {
   type TrainResult,
 } from '../../src/node.js';
 import { RunProgress, downloadReporter } from '../progress.js';
-import { checkRunDir, defaultRunDir, prepareRunDir, writeMetrics, writePlots } from '../run-files.js';
+import { claimRunDir, type RunDir } from '../run-dir.js';
+import { defaultRunDir, writeMetrics, writePlots } from '../run-files.js';
 import { buildNet, buildOptimizer, describeModel, parseModelArgs } from '../net-options.js';
 import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
 
@@ -50,6 +51,21 @@ options:
   --quiet              no progress or per-epoch lines`;
 
 export async function trainCommand(args: string[]): Promise<number> {
+  // a failed run leaves --out as it found it; a finished one (completed, interrupted or
+  // diverged with its last good model) becomes the folder's content
+  const claim: { run?: RunDir } = {};
+  let code: number;
+  try {
+    code = await train(args, claim);
+  } catch (e) {
+    claim.run?.abandon();
+    throw e;
+  }
+  claim.run?.commit();
+  return code;
+}
+
+async function train(args: string[], claim: { run?: RunDir }): Promise<number> {
   const { values: v } = parseArgs({
     args,
     strict: true,
@@ -98,12 +114,13 @@ export async function trainCommand(args: string[]): Promise<number> {
     if (!quiet) console.log(line);
   };
 
-  checkRunDir(outDir, Boolean(v.overwrite));
+  // claimed before the data load: a busy or occupied --out is refused at once
+  claim.run = claimRunDir(outDir, Boolean(v.overwrite));
+  const dir = claim.run.path; // --out, or a staging folder beside it when replacing a run
   const data = await loadMnist({ dataset, dataDir: v.data, dtype, onProgress: downloadReporter(!v.quiet) });
   const trainSize = data.xTrain.shape[0];
   if (batch > trainSize)
     throw new UsageError(`--batch ${batch} is larger than the ${trainSize} training images`);
-  prepareRunDir(outDir, Boolean(v.overwrite));
 
   const rng = new RandomState(seed);
   const inputSize = data.xTrain.shape[1];
@@ -136,7 +153,7 @@ export async function trainCommand(args: string[]): Promise<number> {
     seed,
     dtype,
   };
-  writeFileAtomic(join(outDir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  writeFileAtomic(join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n');
   say(
     `training ${describeModel(choice, inputSize)} on ${dataset}: ` +
       `${trainer.totalIterations} iterations, batch ${batch}, ${dtype}, seed ${seed}`,
@@ -172,11 +189,11 @@ export async function trainCommand(args: string[]): Promise<number> {
   const last = result.final;
   const metrics = { loss: result.loss, epochs: result.epochs, final: last, wallSeconds: result.wallSeconds };
   writeFileAtomic(
-    join(outDir, 'model.safetensors'),
+    join(dir, 'model.safetensors'),
     serializeNet(net, { dataset, iterations: result.iterations, testAcc: last.testAcc }),
   );
-  writeMetrics(outDir, metrics);
-  writePlots(outDir, metrics, `${describeModel(choice, inputSize)} on ${dataset}`);
+  writeMetrics(dir, metrics);
+  writePlots(dir, metrics, `${describeModel(choice, inputSize)} on ${dataset}`);
   const summary = {
     status: result.reason,
     iterations: result.iterations,

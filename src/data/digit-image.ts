@@ -4,6 +4,50 @@
 // centre of mass sits at the centre, and pixels scaled to 0..1.
 import { Tensor, type DType } from '../tensor/index.js';
 
+/**
+ * An image that cannot be read as a picture: not a valid file of its format, or pixels
+ * that do not match the stated width, height and channels. The message names the problem.
+ */
+export class ImageFormatError extends Error {
+  /** `'ImageFormatError'`, so a logged error names its class. */
+  override name = 'ImageFormatError';
+}
+
+/**
+ * A picture with nothing to classify: every pixel is (nearly) the same colour, so any
+ * "top three" would be a guess about a blank page. {@link digitToMnist} throws it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   digitToMnist(image);
+ * } catch (e) {
+ *   if (e instanceof NoDigitError) console.error(`no digit: ${e.message}`);
+ * }
+ * ```
+ */
+export class NoDigitError extends Error {
+  /** `'NoDigitError'`, so a logged error names its class. */
+  override name = 'NoDigitError';
+  /**
+   * @param lowest - the darkest luminance found, 0..255
+   * @param highest - the lightest luminance found, 0..255
+   */
+  constructor(
+    readonly lowest: number,
+    readonly highest: number,
+  ) {
+    super(
+      `no digit found: the image is a single colour (luminance ${lowest.toFixed(0)}` +
+        `${highest - lowest >= 0.5 ? `–${highest.toFixed(0)}` : ''} of 255); ` +
+        `a digit needs strokes at least ${MIN_CONTRAST} levels lighter or darker than the background`,
+    );
+  }
+}
+
+/** The least difference between the lightest and darkest pixel for a picture to hold a digit. */
+export const MIN_CONTRAST = 16;
+
 /** Decoded pixels of a picture of any size (from a PNG decoder, a canvas's `ImageData`, …). */
 export interface RawImage {
   /** Width in pixels. */
@@ -69,6 +113,10 @@ function resample(
  * averaging), placed in a 28×28 field so that its centre of mass sits at the centre.
  * `scratchnet predict` feeds PNG files through it.
  *
+ * @throws {@link ImageFormatError} if the pixels do not match width × height × channels
+ * @throws {@link NoDigitError} if the picture is all one colour (less than
+ *   {@link MIN_CONTRAST} levels between its darkest and lightest pixel)
+ *
  * @example
  * ```ts
  * import { PNG } from 'pngjs';
@@ -78,9 +126,26 @@ function resample(
  * ```
  */
 export function digitToMnist(image: RawImage, dtype: DType = 'float64'): Tensor {
-  const { width, height } = image;
-  if (width < 1 || height < 1) throw new Error(`digitToMnist: empty image (${width}×${height})`);
+  const { width, height, channels, pixels } = image;
+  if (!Number.isSafeInteger(width) || !Number.isSafeInteger(height) || width < 1 || height < 1)
+    throw new ImageFormatError(`digitToMnist: empty image (${width}×${height})`);
+  if (![1, 2, 3, 4].includes(channels))
+    throw new ImageFormatError(`digitToMnist: ${channels} channels (1 to 4 expected)`);
+  if (pixels.length !== width * height * channels) {
+    throw new ImageFormatError(
+      `digitToMnist: ${pixels.length} bytes of pixels for a ${width}×${height} image of ${channels} channels ` +
+        `(${width * height * channels} expected)`,
+    );
+  }
   const gray = toGray(image);
+  // NOTE: a blank page has no digit, yet the net would still rank ten classes for it
+  let lowest = 255;
+  let highest = 0;
+  for (let i = 0; i < gray.length; i++) {
+    if (gray[i] < lowest) lowest = gray[i];
+    if (gray[i] > highest) highest = gray[i];
+  }
+  if (highest - lowest < MIN_CONTRAST) throw new NoDigitError(lowest, highest);
   // MNIST digits are white on black: invert pictures whose border is mostly light
   let border = 0;
   let count = 0;

@@ -7,6 +7,12 @@ export const IDX_LABELS = 2049;
 /** The magic number of an IDX image file (three dimensions: n, rows, cols). */
 export const IDX_IMAGES = 2051;
 
+/** A file that is not a valid IDX file (or, read from disk, not valid gzip); the message names it. */
+export class IdxFormatError extends Error {
+  /** `'IdxFormatError'`, so a logged error names its class. */
+  override name = 'IdxFormatError';
+}
+
 /** One parsed IDX file: its kind, its dimensions and its bytes. */
 export interface IdxArray {
   /** Which of the two MNIST kinds of file this was, from its magic number. */
@@ -20,7 +26,7 @@ export interface IdxArray {
 function checkMagic(view: DataView, name: string): 'labels' | 'images' {
   const magic = view.getUint32(0);
   if (magic !== IDX_LABELS && magic !== IDX_IMAGES) {
-    throw new Error(
+    throw new IdxFormatError(
       `${name}: bad magic number ${magic} (0x${magic.toString(16).padStart(8, '0')}): ` +
         `expected ${IDX_LABELS} for labels or ${IDX_IMAGES} for images`,
     );
@@ -58,26 +64,28 @@ export function idxByteLength(prefix: Uint8Array, name: string): number | undefi
  */
 export function parseIdx(bytes: Uint8Array, name: string): IdxArray {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    throw new Error(`${name}: still gzip-compressed; decompress it before parsing`);
+    throw new IdxFormatError(`${name}: still gzip-compressed; decompress it before parsing`);
   }
   if (bytes.length < 8)
-    throw new Error(`${name}: truncated: ${bytes.length} bytes is too short for an IDX header`);
+    throw new IdxFormatError(`${name}: truncated: ${bytes.length} bytes is too short for an IDX header`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const kind = checkMagic(view, name);
   const ndim = kind === 'labels' ? 1 : 3;
   const header = 4 + 4 * ndim;
   if (bytes.length < header)
-    throw new Error(`${name}: truncated: the header needs ${header} bytes, file has ${bytes.length}`);
+    throw new IdxFormatError(
+      `${name}: truncated: the header needs ${header} bytes, file has ${bytes.length}`,
+    );
   const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i));
   const expected = dims.reduce((p, d) => p * d, 1);
   const have = bytes.length - header;
   if (have < expected) {
-    throw new Error(
+    throw new IdxFormatError(
       `${name}: truncated data: dimensions (${dims.join(', ')}) need ${expected} bytes, found ${have}`,
     );
   }
   if (have > expected) {
-    throw new Error(
+    throw new IdxFormatError(
       `${name}: ${have - expected} unexpected bytes after the data for dimensions (${dims.join(', ')})`,
     );
   }

@@ -1,4 +1,4 @@
-export { idxByteLength, parseIdx, IDX_IMAGES, IDX_LABELS, type IdxArray } from './idx.js';
+export { idxByteLength, parseIdx, IdxFormatError, IDX_IMAGES, IDX_LABELS, type IdxArray } from './idx.js';
 export { mnistFromIdx, type MnistData, type MnistOptions } from './mnist.js';
 export {
   DATASETS,
@@ -8,4 +8,4 @@ export {
   type DatasetName,
   type MnistPart,
 } from './datasets.js';
-export { digitToMnist, type RawImage } from './digit-image.js';
+export { digitToMnist, ImageFormatError, NoDigitError, MIN_CONTRAST, type RawImage } from './digit-image.js';

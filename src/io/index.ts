@@ -1,1 +1,10 @@
-export { encodeSafetensors, decodeSafetensors, type SafetensorsFile } from './safetensors.js';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  readSafetensorsHeader,
+  SafetensorsError,
+  SAFETENSORS_MAX_HEADER,
+  type SafetensorsFile,
+  type SafetensorsHeader,
+  type SafetensorsEntry,
+} from './safetensors.js';

@@ -1,6 +1,7 @@
 // Picks the kernel backend every tensor op runs on.
 import { jsKernels } from './js/index.js';
 import { referenceKernels } from './reference/index.js';
+import { setEnvProblem, throwEnvProblem } from './env.js';
 import type { Kernels } from './types.js';
 import { wasmKernels } from './wasm/index.js';
 export { wasmFma } from './wasm/index.js';
@@ -17,9 +18,18 @@ const registry = new Map<string, Kernels>([
 ]);
 
 // The fastest backend by default (wasm where WebAssembly SIMD runs, else js);
-// SCRATCHNET_BACKEND names another (read once, at load).
+// SCRATCHNET_BACKEND names another (read once, at load). An unknown name must not make the
+// import throw: it is reported by the first kernels() call, unless setBackend chose first.
 const requested = typeof process !== 'undefined' ? process.env?.SCRATCHNET_BACKEND : undefined;
-let active: Kernels = requested ? pick(requested) : (wasmKernels ?? jsKernels);
+let active: Kernels = (requested && registry.get(requested)) || (wasmKernels ?? jsKernels);
+if (requested && !registry.has(requested)) {
+  setEnvProblem(
+    'SCRATCHNET_BACKEND',
+    new Error(
+      `SCRATCHNET_BACKEND='${requested}' is not a kernel backend (available: ${[...registry.keys()].join(', ')})`,
+    ),
+  );
+}
 
 function pick(name: string): Kernels {
   const k = registry.get(name);
@@ -29,9 +39,11 @@ function pick(name: string): Kernels {
 
 /**
  * The backend every tensor op runs on now: `wasm` by default where WebAssembly SIMD runs, else
- * `js`; the environment variable `SCRATCHNET_BACKEND` names another (read once, at load).
+ * `js`; the environment variable `SCRATCHNET_BACKEND` names another (read once, at load). Throws,
+ * naming the variable, if SCRATCHNET_BACKEND or SCRATCHNET_THREADS is invalid (importing never does).
  */
 export function kernels(): Kernels {
+  throwEnvProblem();
   return active;
 }
 
@@ -56,4 +68,5 @@ export function backendNames(): string[] {
  */
 export function setBackend(name: string): void {
   active = pick(name);
+  setEnvProblem('SCRATCHNET_BACKEND', undefined);
 }

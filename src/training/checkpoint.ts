@@ -1,7 +1,13 @@
 // Trained nets as safetensors files: the parameters under the book's keys (plus batch
 // norm's running statistics) and the architecture in the metadata, so loading rebuilds
 // the same net or says why it cannot.
-import { decodeSafetensors, encodeSafetensors } from '../io/index.js';
+import {
+  SafetensorsError,
+  decodeSafetensors,
+  encodeSafetensors,
+  readSafetensorsHeader,
+  type SafetensorsEntry,
+} from '../io/index.js';
 import { MultiLayerNetExtend, TwoLayerNet, type Activation } from '../nets/index.js';
 import { RandomState, formatShape, type Tensor } from '../tensor/index.js';
 
@@ -63,17 +69,81 @@ export interface LoadedModel {
   metadata: Record<string, string>;
 }
 
+/** Metadata value → positive integer, or a SafetensorsError naming the file and key. */
+function positive(v: string | undefined, key: string, name: string): number {
+  const n = Number(v);
+  if (v === undefined || !/^[1-9]\d*$/.test(v.trim()) || !Number.isSafeInteger(n))
+    throw new SafetensorsError(`${name}: metadata ${key}=${v} is not a positive integer`);
+  return n;
+}
+
+/**
+ * The shape of every tensor the metadata's architecture needs, from the strings alone:
+ * checked against the file's header before any net is built, so a small file claiming a
+ * huge layer is refused without allocating it.
+ */
+function architectureShapes(m: Record<string, string>, name: string): Record<string, number[]> {
+  const sizes =
+    m.model === 'two-layer'
+      ? ['inputSize', 'hiddenSize', 'outputSize'].map((k) => positive(m[k], k, name))
+      : [
+          positive(m.inputSize, 'inputSize', name),
+          ...(m.hiddenSizeList ?? '').split(',').map((v) => positive(v, 'hiddenSizeList', name)),
+          positive(m.outputSize, 'outputSize', name),
+        ];
+  const shapes: Record<string, number[]> = {};
+  for (let i = 1; i < sizes.length; i++) {
+    shapes[`W${i}`] = [sizes[i - 1], sizes[i]];
+    shapes[`b${i}`] = [sizes[i]];
+    if (m.model === 'mlp' && m.useBatchnorm === 'true' && i < sizes.length - 1) {
+      for (const key of ['gamma', 'beta', 'running_mean', 'running_var']) shapes[`${key}${i}`] = [sizes[i]];
+    }
+  }
+  return shapes;
+}
+
+/** Refuses a header whose tensors are not exactly the ones the architecture needs. */
+function checkArchitecture(
+  entries: Record<string, SafetensorsEntry>,
+  metadata: Record<string, string>,
+  name: string,
+): void {
+  const shapes = architectureShapes(metadata, name);
+  for (const [key, shape] of Object.entries(shapes)) {
+    const e = entries[key];
+    // running statistics may be absent (a net saved before its first training step)
+    if (!Object.hasOwn(entries, key)) {
+      if (key.startsWith('running_')) continue;
+      throw new SafetensorsError(`${name}: parameter '${key}' is missing`);
+    }
+    if (formatShape(e.shape) !== formatShape(shape)) {
+      throw new SafetensorsError(
+        `${name}: parameter '${key}' has shape ${formatShape(e.shape)}, the architecture needs ${formatShape(shape)}`,
+      );
+    }
+  }
+  for (const key of Object.keys(entries)) {
+    if (!Object.hasOwn(shapes, key))
+      throw new SafetensorsError(`${name}: unexpected tensor '${key}' for a ${metadata.model} model`);
+  }
+}
+
 function build(metadata: Record<string, string>, name: string): SavableNet {
-  const int = (v: string | undefined, key: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1)
-      throw new Error(`${name}: metadata ${key}=${v} is not a positive integer`);
-    return n;
-  };
+  const int = (v: string | undefined, key: string): number => positive(v, key, name);
   const activation = metadata.activation as Activation;
   if (activation !== 'relu' && activation !== 'sigmoid')
-    throw new Error(`${name}: unknown activation '${activation}'`);
+    throw new SafetensorsError(`${name}: unknown activation '${activation}'`);
+  if (metadata.dtype !== undefined && metadata.dtype !== 'float32' && metadata.dtype !== 'float64')
+    throw new SafetensorsError(`${name}: metadata dtype=${metadata.dtype} is not float32 or float64`);
   const dtype = metadata.dtype === 'float32' ? 'float32' : 'float64';
+  const dropoutRatio = Number(metadata.dropoutRatio ?? 0.5);
+  const weightDecayLambda = Number(metadata.weightDecayLambda ?? 0);
+  if (!(dropoutRatio >= 0 && dropoutRatio < 1))
+    throw new SafetensorsError(`${name}: metadata dropoutRatio=${metadata.dropoutRatio} is not in [0, 1)`);
+  if (!(weightDecayLambda >= 0 && Number.isFinite(weightDecayLambda)))
+    throw new SafetensorsError(
+      `${name}: metadata weightDecayLambda=${metadata.weightDecayLambda} is not a number >= 0`,
+    );
   const rng = new RandomState(0); // the weights are replaced by the file's
   if (metadata.model === 'two-layer') {
     const [inputSize, hiddenSize, outputSize] = ['inputSize', 'hiddenSize', 'outputSize'].map((k) =>
@@ -88,45 +158,43 @@ function build(metadata: Record<string, string>, name: string): SavableNet {
     activation,
     useBatchnorm: metadata.useBatchnorm === 'true',
     useDropout: metadata.useDropout === 'true',
-    dropoutRatio: Number(metadata.dropoutRatio ?? 0.5),
-    weightDecayLambda: Number(metadata.weightDecayLambda ?? 0),
+    dropoutRatio,
+    weightDecayLambda,
     dtype,
     rng,
   });
 }
 
 /**
- * Rebuilds the net a file written by {@link serializeNet} describes; every mismatch (not a scratchnet
- * model, a missing or misshapen parameter, an unexpected tensor) is an Error naming the file.
+ * Rebuilds the net a file describes. The header is checked against the metadata's
+ * architecture before anything is allocated, and parameters must be finite numbers.
  *
  * @param name - the file's name, for error messages
+ * @throws {@link SafetensorsError} naming the file for every problem with it
  */
 export function deserializeNet(bytes: Uint8Array, name = 'model'): LoadedModel {
-  const { tensors, metadata } = decodeSafetensors(bytes, name);
+  const { entries, metadata } = readSafetensorsHeader(bytes, name);
   if (metadata.format !== 'scratchnet' || (metadata.model !== 'two-layer' && metadata.model !== 'mlp')) {
-    throw new Error(
+    throw new SafetensorsError(
       `${name}: not a scratchnet model (metadata format=${metadata.format}, model=${metadata.model})`,
     );
   }
-  const net = build(metadata, name);
-  const expected: Record<string, Tensor> =
-    net instanceof MultiLayerNetExtend ? { ...net.params } : net.params;
-  const stats: Record<string, Tensor> = {};
-  for (const [key, p] of Object.entries(expected)) {
-    const t = tensors[key];
-    if (!t) throw new Error(`${name}: parameter '${key}' is missing`);
-    if (formatShape(t.shape) !== formatShape(p.shape)) {
-      throw new Error(
-        `${name}: parameter '${key}' has shape ${formatShape(t.shape)}, the architecture needs ${formatShape(p.shape)}`,
+  checkArchitecture(entries, metadata, name);
+  const { tensors } = decodeSafetensors(bytes, name);
+  for (const [key, t] of Object.entries(tensors)) {
+    const at = t.data.findIndex((v) => !Number.isFinite(v));
+    if (at >= 0) {
+      throw new SafetensorsError(
+        `${name}: parameter '${key}' holds ${t.data[at]} at index ${at} (of ${t.size}): ` +
+          'a model must have finite parameters; this file is damaged, retrain or re-save it',
       );
     }
-    p.data.set(t.data);
   }
-  for (const key of Object.keys(tensors).filter((k) => !(k in expected))) {
-    if (!/^running_(mean|var)\d+$/.test(key) || !(net instanceof MultiLayerNetExtend)) {
-      throw new Error(`${name}: unexpected tensor '${key}' for a ${metadata.model} model`);
-    }
-    stats[key] = tensors[key].astype(net.dtype);
+  const net = build(metadata, name);
+  const stats: Record<string, Tensor> = {};
+  for (const [key, t] of Object.entries(tensors)) {
+    if (key.startsWith('running_')) stats[key] = t.astype(net.dtype);
+    else net.params[key].data.set(t.data);
   }
   if (net instanceof MultiLayerNetExtend) net.setRunningStats(stats);
   return { net, metadata };

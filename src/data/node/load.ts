@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { FILE_NAMES, datasetInfo, type DatasetName, type MnistPart } from '../datasets.js';
-import { idxByteLength, parseIdx, type IdxArray } from '../idx.js';
+import { IdxFormatError, idxByteLength, parseIdx, type IdxArray } from '../idx.js';
 import { mnistFromIdx, type MnistData, type MnistOptions } from '../mnist.js';
 import { downloadVerified, type DownloadProgress } from './download.js';
 
@@ -127,7 +127,8 @@ function readFile(path: string): Buffer {
  * gigabytes is refused after a few kilobytes of output.
  */
 function gunzipIdx(raw: Uint8Array, path: string): Uint8Array {
-  const corrupt = (e: unknown): Error => new Error(`${path}: corrupt gzip data (${(e as Error).message})`);
+  const corrupt = (e: unknown): Error =>
+    new IdxFormatError(`${path}: corrupt gzip data (${(e as Error).message})`);
   const whole = raw.length <= PEEK;
   let prefix: Uint8Array;
   try {
@@ -138,7 +139,7 @@ function gunzipIdx(raw: Uint8Array, path: string): Uint8Array {
   }
   const size = idxByteLength(prefix, path);
   if (size === undefined && !whole) {
-    throw new Error(`${path}: no IDX header in the first ${PEEK} bytes of the gzip data`);
+    throw new IdxFormatError(`${path}: no IDX header in the first ${PEEK} bytes of the gzip data`);
   }
   // a header claiming more than a Buffer can hold is left to parseIdx's 'truncated data'
   const limit = size === undefined ? undefined : Math.min(size + INFLATE_SLACK, buffer.MAX_LENGTH);
@@ -146,7 +147,7 @@ function gunzipIdx(raw: Uint8Array, path: string): Uint8Array {
     return gunzipSync(raw, limit === undefined ? {} : { maxOutputLength: limit });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new Error(
+      throw new IdxFormatError(
         `${path}: decompresses to more than ${limit} bytes, but its IDX header implies ${size}: ` +
           `refused without inflating the rest`,
       );
@@ -159,7 +160,7 @@ function gunzipIdx(raw: Uint8Array, path: string): Uint8Array {
 export function readIdxGz(path: string): IdxArray {
   const raw = readFile(path);
   if (raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b) {
-    throw new Error(`${path}: not a gzip file (expected a .gz IDX file as published)`);
+    throw new IdxFormatError(`${path}: not a gzip file (expected a .gz IDX file as published)`);
   }
   return parseIdx(gunzipIdx(raw, path), path);
 }

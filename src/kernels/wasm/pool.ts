@@ -4,6 +4,7 @@
 // instructions whichever band it falls in, so results do not depend on the thread count.
 // Signalling is through Atomics on a small control block, not messages: a wake-up costs
 // microseconds, so products of a few hundred microseconds are worth splitting.
+import { setEnvProblem } from '../env.js';
 import { kernelModule } from './module.js';
 
 /** What a platform adapter gives the pool: start a worker running `source` with `init`. */
@@ -128,6 +129,7 @@ export async function workersReady(timeoutMs = 5000): Promise<number> {
 export function setThreads(n: number): void {
   if (!(n >= 1)) throw new Error(`threads must be at least 1, got ${n}`);
   wanted = Math.floor(n);
+  setEnvProblem('SCRATCHNET_THREADS', undefined); // an explicit choice replaces the variable's
 }
 
 type Kernel = (a: number, b: number, c: number, m: number, n: number, k: number, scratch: number) => void;
