@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { evalCommand } from './commands/eval.js';
 import { infoCommand, packageVersion } from './commands/info.js';
 import { predictCommand } from './commands/predict.js';
+import { serveCommand, SERVE_USAGE } from './commands/serve.js';
 import { trainCommand, TRAIN_USAGE } from './commands/train.js';
 import { backendNames, setBackend, setThreads, startNodeWorkers } from '../src/node.js';
 import { UsageError } from './usage.js';
@@ -17,6 +18,7 @@ commands:
   predict MODEL IMAGE.png
                    the top three classes for a picture of a digit
   info             versions, kernel backend and threads
+  serve            the playground in the browser: train live, draw a digit, optimizers
   version          the version of scratchnet (also --version)
 
 any command takes --backend reference|js|wasm (default: the fastest available)
@@ -32,6 +34,7 @@ const USAGES: Record<string, string> = {
     'exit status: 0 printed the top three, 1 the model or image could not be read, 2 usage error,\n' +
     '3 no digit found (the image is all one colour)',
   info: 'usage: scratchnet info [--json]',
+  serve: SERVE_USAGE,
 };
 
 type Command = (args: string[]) => Promise<number>;
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   eval: evalCommand,
   predict: predictCommand,
   info: infoCommand,
+  serve: serveCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
