@@ -37,6 +37,17 @@ const zones = [
     except: ['./index.ts', './node.ts'],
     message: `${target.slice(2)}/ uses the public entry points only (src/index.ts, src/node.ts).`,
   })),
+  {
+    target: './web',
+    from: './src',
+    except: ['./index.ts', './browser.ts'],
+    message: 'web/ uses the public browser entry only (src/browser.ts, or src/index.ts).',
+  },
+  {
+    target: './web/workers',
+    from: ['./web/ui', './web/pages'],
+    message: 'the training worker has no DOM: it speaks messages (web/lib/protocol.ts) to the pages.',
+  },
 ];
 
 export default tseslint.config(

@@ -1,0 +1,67 @@
+// The messages between a page and the training worker: small, plain data (typed arrays are
+// transferred, never copied back and forth), so the page never waits on training.
+import type { DatasetName, MnistPart, OptimizerName } from '../../src/browser.js';
+import type { NetConfig } from './nets.js';
+
+export interface TrainConfig {
+  dataset: DatasetName;
+  model: NetConfig;
+  optimizer: OptimizerName;
+  lr: number;
+  batchSize: number;
+  iters: number;
+  seed: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; dataset: DatasetName; provided?: Partial<Record<MnistPart, ArrayBuffer>> }
+  | { type: 'reset'; config: TrainConfig }
+  | { type: 'start' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  /** live: send first-layer tiles and test-grid predictions while training */
+  | { type: 'live'; on: boolean }
+  | { type: 'save' }
+  | { type: 'open'; bytes: ArrayBuffer; name: string };
+
+export type RunState = 'loading' | 'idle' | 'running' | 'paused' | 'done';
+
+export interface EvalReport {
+  iteration: number;
+  epoch: number;
+  trainAcc: number;
+  testAcc: number;
+  /** 10×10 counts, row = true class, column = predicted */
+  confusion: Int32Array;
+}
+
+export type FromWorker =
+  | { type: 'threads'; threads: number }
+  | { type: 'status'; message: string }
+  | { type: 'error'; message: string; missing?: string[] }
+  | {
+      type: 'data';
+      dataset: DatasetName;
+      classes: string[];
+      trainSize: number;
+      testSize: number;
+      /** the first GRID test images, 784 bytes each, and their labels */
+      gridImages: Uint8Array<ArrayBuffer>;
+      gridLabels: number[];
+    }
+  | { type: 'state'; state: RunState; description?: string; total?: number; iterationsPerEpoch?: number }
+  | {
+      type: 'progress';
+      /** iterations done */
+      iteration: number;
+      total: number;
+      /** the losses of the iterations since the last progress message */
+      losses: Float32Array;
+      itPerSec: number;
+    }
+  | { type: 'snapshot'; tiles: Float32Array; tileCount: number; gridPred: Int8Array }
+  | ({ type: 'eval'; final: boolean } & EvalReport)
+  | { type: 'model'; bytes: Uint8Array<ArrayBuffer>; name: string };
+
+/** How many test images the prediction grid shows. */
+export const GRID = 48;

@@ -1,0 +1,4 @@
+// The home page: links to the four pages, and the kernel status.
+import { startShell } from '../ui/shell.js';
+
+startShell();

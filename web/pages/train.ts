@@ -1,0 +1,307 @@
+// Page 1: train on MNIST live. The form builds a TrainConfig; the worker trains and reports;
+// this page only draws (charts at most four times a second, pictures as they arrive).
+import {
+  OPTIMIZERS,
+  OPTIMIZER_NAMES,
+  isOptimizerName,
+  smoothCurve,
+  type DatasetName,
+  type MnistPart,
+} from '../../src/browser.js';
+import { partOfFileName } from '../lib/datasets.js';
+import { idbPut } from '../lib/idb.js';
+import { NETS, isNetId, type NetId } from '../lib/nets.js';
+import type { EvalReport, FromWorker, RunState, TrainConfig } from '../lib/protocol.js';
+import { LATEST_MODEL_KEY, startTrainWorker } from '../lib/train-client.js';
+import { LineChart } from '../ui/chart.js';
+import { drawConfusion, drawPredictionGrid, drawWeightTiles } from '../ui/images.js';
+import { $, button, input, select, showKernelStatus, startShell } from '../ui/shell.js';
+
+declare global {
+  interface Window {
+    /** for tests and measurements: each finished run's iterations, seconds and live setting */
+    scratchnetRuns?: { iters: number; seconds: number; live: boolean }[];
+  }
+}
+
+startShell();
+const worker = startTrainWorker();
+
+// the form's choices
+for (const [id, e] of Object.entries(NETS)) select('net').add(new Option(e.title, id));
+for (const name of OPTIMIZER_NAMES) select('optimizer').add(new Option(OPTIMIZERS[name].title, name));
+
+function readConfig(): TrainConfig | string {
+  const net = select('net').value;
+  const optimizer = select('optimizer').value;
+  if (!isNetId(net) || !isOptimizerName(optimizer)) return 'unknown net or optimizer';
+  const hidden = input('hidden')
+    .value.split(',')
+    .map((s) => Number(s.trim()));
+  if (hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 2048))
+    return `Hidden sizes must be whole numbers from 1 to 2048, comma-separated, got '${input('hidden').value}'`;
+  if (net === 'two-layer' && hidden.length !== 1) return 'TwoLayerNet takes one hidden size';
+  const num = (id: string): number => Number(input(id).value);
+  const lr = num('lr');
+  if (!(lr > 0)) return `The learning rate must be a positive number, got '${input('lr').value}'`;
+  const dropout = NETS[net].extend ? num('dropout') : 0;
+  if (!(dropout >= 0 && dropout < 1))
+    return `Dropout must be a ratio in [0, 1), got '${input('dropout').value}'`;
+  const batchSize = num('batch');
+  const iters = num('iters');
+  const seed = num('seed');
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 60000) return 'Batch size: 1 to 60000';
+  if (!Number.isInteger(iters) || iters < 1) return 'Iterations must be a whole number ≥ 1';
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+    return 'Seed: a whole number from 0 to 4294967295';
+  return {
+    dataset: select('dataset').value as DatasetName,
+    model: { net, hidden, batchnorm: NETS[net].extend && input('batchnorm').checked, dropout },
+    optimizer,
+    lr,
+    batchSize,
+    iters,
+    seed,
+  };
+}
+
+function syncNetFields(): void {
+  const e = NETS[select('net').value as NetId];
+  input('batchnorm').disabled = !e.extend;
+  input('dropout').disabled = !e.extend;
+}
+
+// what the worker reported
+let state: RunState = 'loading';
+let classes: string[] = [];
+let gridImages = new Uint8Array(new ArrayBuffer(0));
+let gridLabels: number[] = [];
+let losses: number[] = [];
+let evals: EvalReport[] = [];
+let total = 0;
+let perEpoch = 600;
+let runStarted = 0;
+let runStartIter = 0;
+let wantDownload = false;
+
+const lossChart = new LineChart($('loss-chart') as HTMLCanvasElement, {
+  xlabel: 'iteration',
+  ylabel: 'loss',
+});
+const accChart = new LineChart($('acc-chart') as HTMLCanvasElement, {
+  xlabel: 'epoch',
+  ylabel: 'accuracy',
+  ylim: [0, 1],
+});
+const live = (): boolean => input('live').checked;
+const status = (text: string, error = false): void => {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', error);
+};
+
+let chartsDue = false;
+let lastCharts = 0;
+function drawCharts(): void {
+  chartsDue = false;
+  lastCharts = performance.now();
+  lossChart.series = [
+    { label: 'loss', color: '#9ecae1', y: losses, width: 1 },
+    { label: 'smoothed', color: '#1f77b4', y: losses.length > 11 ? smoothCurve(losses) : [], width: 2 },
+  ];
+  lossChart.draw();
+  lossChart.canvas.dataset.points = String(losses.length);
+  const x = evals.map((e) => e.epoch);
+  accChart.series = [
+    { label: 'train', color: '#1f77b4', x, y: evals.map((e) => e.trainAcc), dots: true },
+    { label: 'test', color: '#ff7f0e', x, y: evals.map((e) => e.testAcc), dots: true },
+  ];
+  accChart.draw();
+}
+/** Charts redraw at most four times a second, and only when live (or when training stops). */
+function chartsChanged(force = false): void {
+  if (chartsDue || (!force && !live())) return;
+  chartsDue = true;
+  const wait = Math.max(0, 250 - (performance.now() - lastCharts));
+  setTimeout(() => requestAnimationFrame(drawCharts), force ? 0 : wait);
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '–');
+function showStats(itPerSec: number): void {
+  $('stat-iter').textContent = `${losses.length.toLocaleString('en')} / ${total.toLocaleString('en')}`;
+  $('stat-epoch').textContent = (losses.length / perEpoch).toFixed(2);
+  if (itPerSec > 0) {
+    $('stat-speed').textContent = `${Math.round(itPerSec)} it/s`;
+    const s = Math.round((total - losses.length) / itPerSec);
+    $('stat-eta').textContent = s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+  }
+  const last = evals.at(-1);
+  $('stat-train').textContent = pct(last?.trainAcc ?? NaN);
+  $('stat-test').textContent = pct(last?.testAcc ?? NaN);
+}
+
+function setButtons(): void {
+  const ready = state === 'idle' || state === 'paused' || state === 'running';
+  button('start').disabled = !ready;
+  button('start').textContent = state === 'running' ? 'Pause' : state === 'paused' ? 'Resume' : 'Start';
+  button('step').disabled = !(state === 'idle' || state === 'paused');
+  button('download').disabled = state === 'loading';
+  document.body.dataset.state = state;
+}
+
+function onMessage(m: FromWorker): void {
+  switch (m.type) {
+    case 'threads':
+      showKernelStatus(m.threads);
+      break;
+    case 'status':
+      status(m.message);
+      break;
+    case 'error':
+      status(m.message, true);
+      break;
+    case 'data':
+      classes = m.classes;
+      gridImages = m.gridImages;
+      gridLabels = m.gridLabels;
+      status(
+        `${m.dataset}: ${m.trainSize.toLocaleString('en')} training and ${m.testSize.toLocaleString('en')} test images, verified`,
+      );
+      reset();
+      break;
+    case 'state': {
+      const was = state;
+      state = m.state;
+      total = m.total ?? total;
+      perEpoch = m.iterationsPerEpoch || perEpoch;
+      if (m.description) $('controls').dataset.description = m.description;
+      if (state === 'running' && was !== 'running')
+        [runStarted, runStartIter] = [performance.now(), losses.length];
+      if (was === 'running' && state !== 'running') {
+        const seconds = (performance.now() - runStarted) / 1000;
+        (window.scratchnetRuns ??= []).push({ iters: losses.length - runStartIter, seconds, live: live() });
+        // page 2 draws with the latest model
+        worker.send({ type: 'save' });
+      }
+      if (state === 'done') status(`Done: ${m.description ?? ''}. Reset to train again.`);
+      else if (state === 'idle') status(`Ready: ${m.description ?? ''}. Press Start.`);
+      else if (state === 'running') status(`Training ${m.description ?? ''}…`);
+      setButtons();
+      chartsChanged(true);
+      break;
+    }
+    case 'progress':
+      for (const l of m.losses) losses.push(l);
+      total = m.total;
+      showStats(m.itPerSec);
+      chartsChanged();
+      break;
+    case 'eval':
+      evals.push({ ...m });
+      drawConfusion($('confusion') as HTMLCanvasElement, m.confusion, classes);
+      showStats(0);
+      chartsChanged(m.final);
+      break;
+    case 'snapshot':
+      if (!live() && state === 'running') break;
+      drawWeightTiles($('tiles') as HTMLCanvasElement, m.tiles, m.tileCount);
+      if (gridLabels.length > 0) {
+        const wrong = drawPredictionGrid(
+          $('grid') as HTMLCanvasElement,
+          gridImages,
+          gridLabels,
+          m.gridPred,
+          classes,
+        );
+        $('grid-note').textContent = `${wrong} of ${gridLabels.length} wrong (red)`;
+      }
+      break;
+    case 'model':
+      void idbPut(LATEST_MODEL_KEY, m.bytes);
+      if (wantDownload) {
+        wantDownload = false;
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob([m.bytes], { type: 'application/octet-stream' }));
+        a.download = m.name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      }
+      break;
+  }
+}
+worker.on(onMessage);
+
+function reset(): void {
+  const config = readConfig();
+  if (typeof config === 'string') return status(config, true);
+  losses = [];
+  evals = [];
+  showStats(0);
+  $('stat-speed').textContent = '–';
+  $('stat-eta').textContent = '–';
+  drawConfusion($('confusion') as HTMLCanvasElement, null, classes.length ? classes : NETS_CLASSES);
+  worker.send({ type: 'reset', config });
+}
+const NETS_CLASSES = Array.from({ length: 10 }, (_, i) => String(i));
+
+button('start').onclick = () => worker.send({ type: state === 'running' ? 'pause' : 'start' });
+button('step').onclick = () => worker.send({ type: 'step' });
+button('reset').onclick = () => (state === 'loading' ? undefined : reset());
+button('download').onclick = () => {
+  wantDownload = true;
+  worker.send({ type: 'save' });
+};
+input('live').onchange = () => {
+  worker.send({ type: 'live', on: live() });
+  chartsChanged(true);
+};
+input('model-file').onchange = async () => {
+  const file = input('model-file').files?.[0];
+  if (!file) return;
+  const bytes = await file.arrayBuffer();
+  losses = [];
+  evals = [];
+  worker.send({ type: 'open', bytes, name: file.name }, [bytes]);
+  input('model-file').value = '';
+};
+
+select('dataset').onchange = () => loadData();
+select('net').onchange = () => {
+  input('hidden').value = NETS[select('net').value as NetId].defaultHidden.join(',');
+  syncNetFields();
+  configChanged();
+};
+select('optimizer').onchange = () => {
+  const name = select('optimizer').value;
+  // SGD keeps the book's job's rate, the others their book defaults (as the CLI)
+  if (isOptimizerName(name)) input('lr').value = String(name === 'sgd' ? 0.1 : OPTIMIZERS[name].defaultLr);
+  configChanged();
+};
+for (const id of ['hidden', 'batchnorm', 'dropout', 'lr', 'batch', 'iters', 'seed'])
+  $(id).onchange = configChanged;
+function configChanged(): void {
+  if (state === 'running') status('Settings changed: press Reset to start over with them.');
+  else if (state !== 'loading') reset();
+}
+
+async function loadData(files?: FileList | File[]): Promise<void> {
+  const dataset = select('dataset').value as DatasetName;
+  const provided: Partial<Record<MnistPart, ArrayBuffer>> = {};
+  for (const f of Array.from(files ?? [])) {
+    const part = partOfFileName(f.name);
+    if (part) provided[part] = await f.arrayBuffer();
+  }
+  state = 'loading';
+  setButtons();
+  status(`Loading ${dataset}…`);
+  worker.send({ type: 'load', dataset, provided }, Object.values(provided));
+}
+input('files').onchange = () => void loadData(input('files').files ?? []);
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  if (e.dataTransfer?.files.length) void loadData(Array.from(e.dataTransfer.files));
+});
+
+syncNetFields();
+setButtons();
+void loadData();

@@ -1,0 +1,157 @@
+// Pictures on canvases: 28×28 images in a grid (digits, first-layer weights) and the
+// confusion matrix, drawn pixel by pixel into ImageData and scaled without smoothing.
+
+/** Sizes a canvas's backing store to its CSS box (× devicePixelRatio); returns the CSS size. */
+export function fit(canvas: HTMLCanvasElement): { w: number; h: number; ctx: CanvasRenderingContext2D } {
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth;
+  const h = canvas.clientHeight;
+  if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
+    canvas.width = Math.round(w * dpr);
+    canvas.height = Math.round(h * dpr);
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return { w, h, ctx };
+}
+
+/** `count` 28×28 pictures, pixel i of picture k coloured by `pixel(k, i)`. */
+function tileImage(
+  count: number,
+  pixel: (k: number, i: number) => [number, number, number],
+): HTMLCanvasElement[] {
+  const out: HTMLCanvasElement[] = [];
+  for (let k = 0; k < count; k++) {
+    const c = document.createElement('canvas');
+    c.width = c.height = 28;
+    const img = new ImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const [r, g, b] = pixel(k, i);
+      img.data.set([r, g, b, 255], i * 4);
+    }
+    c.getContext('2d')!.putImageData(img, 0, 0);
+    out.push(c);
+  }
+  return out;
+}
+
+/** Lays out square cells on a canvas: as many columns as fit, returns each cell's box. */
+export function gridCells(
+  canvas: HTMLCanvasElement,
+  count: number,
+  minCell = 44,
+): { x: number; y: number; s: number }[] {
+  const w = canvas.clientWidth;
+  const cols = Math.max(1, Math.floor(w / minCell));
+  const s = w / cols;
+  const rows = Math.ceil(count / cols);
+  canvas.style.height = `${Math.ceil(rows * s)}px`;
+  return Array.from({ length: count }, (_, k) => ({ x: (k % cols) * s, y: Math.floor(k / cols) * s, s }));
+}
+
+/** First-layer weights as tiles, each scaled by its own largest magnitude (red +, blue −). */
+export function drawWeightTiles(canvas: HTMLCanvasElement, tiles: Float32Array, count: number): void {
+  const cells = gridCells(canvas, count, 40);
+  const { w, h, ctx } = fit(canvas);
+  ctx.clearRect(0, 0, w, h);
+  ctx.imageSmoothingEnabled = false;
+  const scale = Array.from({ length: count }, (_, k) => {
+    let m = 1e-12;
+    for (let j = 0; j < 784; j++) m = Math.max(m, Math.abs(tiles[k * 784 + j]));
+    return m;
+  });
+  const images = tileImage(count, (k, i) => {
+    const v = tiles[k * 784 + i] / scale[k];
+    const a = Math.round(255 * (1 - Math.abs(v)));
+    return v >= 0 ? [255, a, a] : [a, a, 255];
+  });
+  images.forEach((img, k) =>
+    ctx.drawImage(img, cells[k].x + 1, cells[k].y + 1, cells[k].s - 2, cells[k].s - 2),
+  );
+}
+
+/** Test images with the net's prediction under each; wrong ones framed and labelled in red. */
+export function drawPredictionGrid(
+  canvas: HTMLCanvasElement,
+  images: Uint8Array,
+  labels: number[],
+  pred: Int8Array | null,
+  classes: string[],
+): number {
+  const count = labels.length;
+  const cells = gridCells(canvas, count, 56);
+  const { w, h, ctx } = fit(canvas);
+  ctx.clearRect(0, 0, w, h);
+  ctx.imageSmoothingEnabled = false;
+  const pics = tileImage(count, (k, i) => {
+    const v = 255 - images[k * 784 + i];
+    return [v, v, v];
+  });
+  const ink = getComputedStyle(canvas).color;
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  let wrong = 0;
+  pics.forEach((img, k) => {
+    const { x, y, s } = cells[k];
+    const label = 14;
+    ctx.drawImage(img, x + 3, y + 2, s - 6 - label * 0.4, s - 6 - label * 0.4);
+    if (!pred) return;
+    const bad = pred[k] !== labels[k];
+    if (bad) {
+      wrong++;
+      ctx.strokeStyle = '#d62728';
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x + 2, y + 1, s - 4, s - 3);
+    }
+    ctx.fillStyle = bad ? '#d62728' : ink;
+    const name = classes[pred[k]] ?? String(pred[k]);
+    ctx.fillText(name.length > 8 ? name.slice(0, 7) + '…' : name, x + s / 2, y + s - 1);
+  });
+  return wrong;
+}
+
+/** Counts as a heat map with the numbers written in; rows are true classes. */
+export function drawConfusion(
+  canvas: HTMLCanvasElement,
+  confusion: Int32Array | null,
+  classes: string[],
+): void {
+  const { w, h, ctx } = fit(canvas);
+  ctx.clearRect(0, 0, w, h);
+  const ink = getComputedStyle(canvas).color;
+  const pad = 34;
+  const s = Math.min((w - pad) / 10, (h - pad) / 10);
+  ctx.font = `${Math.max(8, Math.min(12, s / 3))}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  let rowMax = 1;
+  if (confusion) for (let i = 0; i < 100; i++) if (i % 11 !== 0) rowMax = Math.max(rowMax, confusion[i]);
+  for (let t = 0; t < 10; t++) {
+    let total = 0;
+    for (let p = 0; p < 10; p++) total += confusion ? confusion[t * 10 + p] : 0;
+    for (let p = 0; p < 10; p++) {
+      const n = confusion ? confusion[t * 10 + p] : 0;
+      const x = pad + p * s;
+      const y = pad + t * s;
+      // the diagonal shaded by recall, the rest by count relative to the largest mistake
+      const f = t === p ? (total ? n / total : 0) : n / rowMax;
+      ctx.fillStyle = t === p ? `rgba(44, 160, 44, ${f})` : `rgba(214, 39, 40, ${f})`;
+      ctx.fillRect(x + 0.5, y + 0.5, s - 1, s - 1);
+      if (n > 0 && s >= 22) {
+        ctx.fillStyle = f > 0.6 ? '#fff' : ink;
+        ctx.fillText(n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n), x + s / 2, y + s / 2);
+      }
+    }
+    ctx.fillStyle = ink;
+    ctx.fillText(classes[t].slice(0, 3), pad - 12, pad + t * s + s / 2);
+    ctx.fillText(classes[t].slice(0, 3), pad + t * s + s / 2, pad - 10);
+  }
+  ctx.save();
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.fillText('predicted →', pad + 5 * s, 8);
+  ctx.translate(8, pad + 5 * s);
+  ctx.rotate(-Math.PI / 2);
+  ctx.fillText('true →', 0, 0);
+  ctx.restore();
+}

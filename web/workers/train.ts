@@ -1,0 +1,247 @@
+// The training worker: loads a dataset, builds the chosen net and optimizer, and runs the
+// book's loop (ch05/train_neuralnet.py: a random batch, gradient, update, the loss after the
+// update, accuracies every epoch) in slices of ~100 ms, reporting between slices, so Pause
+// and Step answer at once. The library's wasm kernels run on their own Web Workers here.
+import {
+  DATASETS,
+  OPTIMIZERS,
+  RandomState,
+  argmax,
+  deserializeNet,
+  evaluateAccuracy,
+  serializeNet,
+  sliceRows,
+  take,
+  threadCount,
+  workersReady,
+  type MnistData,
+  type Optimizer,
+  type SavableNet,
+} from '../../src/browser.js';
+import { MissingDataError, loadDataset } from '../lib/datasets.js';
+import { firstLayerTiles, NETS, type NetConfig } from '../lib/nets.js';
+import { GRID, type FromWorker, type RunState, type ToWorker, type TrainConfig } from '../lib/protocol.js';
+
+const scope = self as unknown as {
+  postMessage(m: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+};
+const post = (m: FromWorker, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
+
+let data: MnistData | undefined;
+let dataset: TrainConfig['dataset'] = 'mnist';
+let config: TrainConfig | undefined;
+let net: SavableNet | undefined;
+let optimizer: Optimizer | undefined;
+let rng = new RandomState(0);
+let iteration = 0;
+let state: RunState = 'loading';
+let live = true;
+let description = '';
+
+function setState(s: RunState): void {
+  state = s;
+  post({
+    type: 'state',
+    state: s,
+    description,
+    total: config?.iters ?? 0,
+    iterationsPerEpoch: data ? iterationsPerEpoch() : 0,
+  });
+}
+
+const iterationsPerEpoch = (): number => Math.max(data!.xTrain.shape[0] / (config?.batchSize ?? 100), 1);
+
+function describe(c: NetConfig): string {
+  const sizes = [784, ...c.hidden, 10].join('-');
+  const extras = [c.batchnorm && 'batch norm', c.dropout > 0 && `dropout ${c.dropout}`].filter(Boolean);
+  return `${c.net === 'two-layer' ? 'TwoLayerNet' : 'MultiLayerNetExtend'} ${sizes}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+}
+
+/** Test accuracy and confusion matrix in one pass; train accuracy by the library. */
+function evaluate(final: boolean): void {
+  if (!data || !net) return;
+  const { xTest, tTest } = data;
+  const confusion = new Int32Array(100);
+  let correct = 0;
+  for (let start = 0; start < xTest.shape[0]; start += 5000) {
+    const stop = Math.min(start + 5000, xTest.shape[0]);
+    const pred = argmax(net.predict(sliceRows(xTest, start, stop), false), 1).data;
+    for (let i = 0; i < pred.length; i++) {
+      const t = tTest.data[start + i];
+      confusion[t * 10 + pred[i]]++;
+      if (pred[i] === t) correct++;
+    }
+  }
+  const report = {
+    iteration,
+    epoch: iteration / iterationsPerEpoch(),
+    trainAcc: evaluateAccuracy(net, data.xTrain, data.tTrain),
+    testAcc: correct / xTest.shape[0],
+    confusion,
+  };
+  post({ type: 'eval', final, ...report }, [confusion.buffer]);
+}
+
+function snapshot(): void {
+  if (!data || !net) return;
+  const { tiles, count } = firstLayerTiles(net);
+  const pred = argmax(net.predict(sliceRows(data.xTest, 0, GRID), false), 1).data;
+  const gridPred = Int8Array.from(pred);
+  post({ type: 'snapshot', tiles, tileCount: count, gridPred }, [tiles.buffer, gridPred.buffer]);
+}
+
+/** One iteration of the book's loop; false when the loss diverged (the step is kept: the page says so). */
+function step(losses: number[]): boolean {
+  const { xTrain, tTrain } = data!;
+  const mask = rng.choice(xTrain.shape[0], config!.batchSize);
+  const xBatch = take(xTrain, mask);
+  const tBatch = take(tTrain, mask);
+  const grads = net!.gradient(xBatch, tBatch);
+  optimizer!.update(net!.params, grads);
+  const loss = net!.loss(xBatch, tBatch);
+  losses.push(loss);
+  // the book evaluates when i % iter_per_epoch == 0, starting with the first iteration
+  if (iteration % iterationsPerEpoch() === 0) evaluate(false);
+  iteration++;
+  return Number.isFinite(loss);
+}
+
+let lastSnapshot = 0;
+async function run(): Promise<void> {
+  let windowStart = performance.now();
+  let windowIters = 0;
+  while (state === 'running') {
+    const losses: number[] = [];
+    const t0 = performance.now();
+    let ok = true;
+    while (ok && iteration < config!.iters && performance.now() - t0 < 100) ok = step(losses);
+    windowIters += losses.length;
+    const now = performance.now();
+    const itPerSec = (windowIters * 1000) / Math.max(now - windowStart, 1);
+    if (now - windowStart > 2000) [windowStart, windowIters] = [now, 0];
+    post({ type: 'progress', iteration, total: config!.iters, losses: Float32Array.from(losses), itPerSec });
+    if (live && now - lastSnapshot > 250) {
+      snapshot();
+      lastSnapshot = now;
+    }
+    if (!ok) {
+      post({
+        type: 'error',
+        message: `the loss became NaN or infinite at iteration ${iteration - 1}: Reset with a smaller learning rate`,
+      });
+      setState('paused');
+    } else if (iteration >= config!.iters) {
+      evaluate(true);
+      snapshot();
+      setState('done');
+    }
+    // let Pause, Step and the other messages in
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
+function reset(c: TrainConfig): void {
+  config = c;
+  rng = new RandomState(c.seed);
+  net = NETS[c.model.net].build(c.model, rng);
+  optimizer = OPTIMIZERS[c.optimizer].create(c.lr);
+  iteration = 0;
+  description = `${describe(c.model)} with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}, batch ${c.batchSize}`;
+  setState('idle');
+  snapshot();
+}
+
+async function load(
+  name: TrainConfig['dataset'],
+  provided: Partial<Record<string, ArrayBuffer>> | undefined,
+) {
+  setState('loading');
+  try {
+    data = await loadDataset(name, { provided, onStatus: (message) => post({ type: 'status', message }) });
+  } catch (e) {
+    post({
+      type: 'error',
+      message: (e as Error).message,
+      ...(e instanceof MissingDataError ? { missing: e.missing } : {}),
+    });
+    return;
+  }
+  dataset = name;
+  const gridImages = new Uint8Array(GRID * 784);
+  for (let i = 0; i < gridImages.length; i++) gridImages[i] = Math.round(data.xTest.data[i] * 255);
+  post({
+    type: 'data',
+    dataset: name,
+    classes: DATASETS[name].classes,
+    trainSize: data.xTrain.shape[0],
+    testSize: data.xTest.shape[0],
+    gridImages,
+    gridLabels: Array.from(data.tTest.data.subarray(0, GRID)),
+  });
+}
+
+scope.onmessage = ({ data: m }) => {
+  switch (m.type) {
+    case 'load':
+      void load(m.dataset, m.provided);
+      break;
+    case 'reset':
+      if (data) reset(m.config);
+      else config = m.config;
+      break;
+    case 'start':
+      if (net && data && (state === 'idle' || state === 'paused')) {
+        setState('running');
+        void run();
+      }
+      break;
+    case 'pause':
+      if (state === 'running') {
+        setState('paused');
+        evaluate(false);
+      }
+      break;
+    case 'step':
+      if (net && data && (state === 'idle' || state === 'paused') && iteration < config!.iters) {
+        const losses: number[] = [];
+        step(losses);
+        post({
+          type: 'progress',
+          iteration,
+          total: config!.iters,
+          losses: Float32Array.from(losses),
+          itPerSec: 0,
+        });
+        snapshot();
+        setState('paused');
+      }
+      break;
+    case 'live':
+      live = m.on;
+      break;
+    case 'save':
+      if (net) {
+        // a copy in a buffer of its own, transferred to the page
+        const bytes = new Uint8Array(serializeNet(net, { dataset, iterations: iteration }));
+        post({ type: 'model', bytes, name: 'model.safetensors' }, [bytes.buffer]);
+      }
+      break;
+    case 'open':
+      try {
+        const loaded = deserializeNet(new Uint8Array(m.bytes), m.name);
+        net = loaded.net;
+        optimizer = config ? OPTIMIZERS[config.optimizer].create(config.lr) : OPTIMIZERS.sgd.create(0.1);
+        iteration = 0;
+        description = `${m.name}: ${loaded.metadata.model === 'two-layer' ? 'TwoLayerNet' : 'MultiLayerNetExtend'} (loaded; training continues from it)`;
+        setState('paused');
+        snapshot();
+        evaluate(false);
+      } catch (e) {
+        post({ type: 'error', message: (e as Error).message });
+      }
+      break;
+  }
+};
+
+void workersReady().then(() => post({ type: 'threads', threads: threadCount() }));
