@@ -38,6 +38,8 @@ let iteration = 0;
 let state: RunState = 'loading';
 let live = true;
 let description = '';
+/** the last evaluation, saved with the model when it is of the current parameters */
+let lastEval = { iteration: -1, testAcc: NaN };
 
 function setState(s: RunState): void {
   state = s;
@@ -80,6 +82,7 @@ function evaluate(final: boolean): void {
     testAcc: correct / xTest.shape[0],
     confusion,
   };
+  lastEval = { iteration, testAcc: report.testAcc };
   post({ type: 'eval', final, ...report }, [confusion.buffer]);
 }
 
@@ -223,7 +226,13 @@ scope.onmessage = ({ data: m }) => {
     case 'save':
       if (net) {
         // a copy in a buffer of its own, transferred to the page
-        const bytes = new Uint8Array(serializeNet(net, { dataset, iterations: iteration }));
+        const bytes = new Uint8Array(
+          serializeNet(net, {
+            dataset,
+            iterations: iteration,
+            ...(lastEval.iteration === iteration ? { testAcc: lastEval.testAcc } : {}),
+          }),
+        );
         post({ type: 'model', bytes, name: 'model.safetensors' }, [bytes.buffer]);
       }
       break;
