@@ -1,6 +1,7 @@
 // Builds the playground (web/) into dist/web: one esbuild bundle per page and the training
 // worker, plus the HTML, CSS and icon as they are. A static folder any host can serve
-// (with the COOP/COEP headers for threads), or `scratchnet serve`. Usage: npm run build:web
+// (with the COOP/COEP headers for threads), or `scratchnet serve`.
+// Usage: npm run build:web [-- OUT_DIR]   (default dist/web)
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const web = join(root, 'web');
-const out = join(root, 'dist', 'web');
+const out = process.argv[2] ?? join(root, 'dist', 'web');
 const pages = readdirSync(join(web, 'pages')).filter((f) => f.endsWith('.ts'));
 
 rmSync(out, { recursive: true, force: true });

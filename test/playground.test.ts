@@ -1,0 +1,232 @@
+// The playground end to end in headless Chromium (Debian's, driven by playwright-core), served
+// by the real `scratchnet serve` on a free port with the shared datasets: every page loads
+// without console errors on two kernel threads; page 1 trains the book's net; page 2 reads a
+// digit drawn with the mouse; page 3's SGD path equals the library's; page 4 shows the book's
+// numbers. Screenshots go to out/playground/. Skipped, saying so, without Chromium.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  OPTIMIZERS,
+  argmax,
+  deserializeNet,
+  numericalGradient,
+  sliceRows,
+  softmax,
+  tensor,
+  type Tensor,
+} from '../src/index.js';
+import { loadMnist } from '../src/node.js';
+
+const executablePath = process.env.SCRATCHNET_CHROMIUM ?? '/usr/bin/chromium';
+const haveChromium = existsSync(executablePath);
+if (!haveChromium)
+  console.warn(`playground tests skipped: no Chromium at ${executablePath} (SCRATCHNET_CHROMIUM)`);
+
+const shots = join(process.cwd(), 'out', 'playground');
+
+describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
+  const site = mkdtempSync(join(tmpdir(), 'scratchnet-site-'));
+  let server: ChildProcess;
+  let origin = '';
+  let browser: Browser;
+  let context: BrowserContext;
+  const problems: string[] = [];
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning')
+        problems.push(`${path}: console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`${path}: ${String(e)}`));
+    await page.goto(origin + path);
+    return page;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    await new Promise<void>((ok, fail) => {
+      const b = spawn(process.execPath, ['tools/build-web.mjs', site], { stdio: 'inherit' });
+      b.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`build-web exited with ${code}`))));
+    });
+    server = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/bin.ts', 'serve', '--port', '0', '--site', site],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    origin = await new Promise<string>((ok, fail) => {
+      let out = '';
+      server.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /playground at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+        if (m) ok(m[1]);
+      });
+      server.on('exit', () => fail(new Error(`serve exited: ${out}`)));
+    });
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    browser = await chromium.launch({
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    // one profile for all pages: page 2 finds page 1's model in IndexedDB, as a user's browser would
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    rmSync(site, { recursive: true, force: true });
+  });
+
+  it('loads every page without console errors, with two kernel threads', async () => {
+    for (const path of ['/', '/train.html', '/draw.html', '/descent.html', '/backprop.html']) {
+      const page = await open(path);
+      await page.waitForSelector('#kernel-status[data-threads]', { timeout: 30_000 });
+      expect([path, await page.getAttribute('#kernel-status', 'data-threads')]).toEqual([path, '2']);
+      const status = await page.evaluate(() => window.scratchnetStatus);
+      expect(status?.isolated).toBe(true);
+      if (path === '/') await page.screenshot({ path: join(shots, 'home.png'), fullPage: true });
+      await page.close();
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('page 1 trains the book’s net for 300 iterations: test accuracy above 0.85, 300 loss points', async () => {
+    const page = await open('/train.html');
+    await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
+    await page.fill('#iters', '300');
+    await page.dispatchEvent('#iters', 'change');
+    await page.waitForSelector('body[data-state="idle"]');
+    await page.click('#start');
+    await page.waitForSelector('body[data-state="done"]', { timeout: 90_000 });
+    // the charts redraw on the next frame after the final report
+    await page.waitForFunction(() => document.getElementById('loss-chart')?.dataset.points === '300');
+    const testAcc = Number(await page.textContent('#stat-test'));
+    expect(testAcc).toBeGreaterThan(0.85);
+    expect(await page.textContent('#stat-iter')).toBe('300 / 300');
+    expect(await page.textContent('#grid-note')).toMatch(/^\d+ of 48 wrong \(red\)$/);
+    await page.screenshot({ path: join(shots, 'train.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('page 2 reads a digit drawn with the mouse, with page 1’s model', async () => {
+    const page = await open('/draw.html');
+    await page.waitForSelector('#model-status[data-ready="true"]', { timeout: 30_000 });
+    // the model page 1 left in IndexedDB, to choose a test image it classifies correctly
+    const bytes = await page.evaluate(
+      () =>
+        new Promise<number[]>((ok, fail) => {
+          const req = indexedDB.open('scratchnet-playground', 1);
+          req.onerror = () => fail(req.error);
+          req.onsuccess = () => {
+            const get = req.result.transaction('files').objectStore('files').get('model/latest');
+            get.onsuccess = () => ok(Array.from(get.result as Uint8Array));
+          };
+        }),
+    );
+    const { net } = deserializeNet(Uint8Array.from(bytes));
+    const { xTest, tTest } = await loadMnist({ dtype: 'float32' });
+    const probs = softmax(net.predict(sliceRows(xTest, 0, 100)));
+    const pred = argmax(probs, 1).data;
+    // a confidently classified digit with one stroke-friendly shape per row
+    const i = [...Array(100).keys()].find(
+      (k) => pred[k] === tTest.data[k] && probs.data[k * 10 + pred[k]] > 0.95,
+    );
+    expect(i).toBeDefined();
+    const label = tTest.data[i!];
+    const pad = (await page.locator('#pad').boundingBox())!;
+    const cell = pad.width / 28;
+    // strokes from the image: one mouse stroke per run of ink along each row
+    for (let y = 0; y < 28; y++) {
+      let x = 0;
+      while (x < 28) {
+        if (xTest.data[i! * 784 + y * 28 + x] < 0.5) {
+          x++;
+          continue;
+        }
+        const start = x;
+        while (x < 28 && xTest.data[i! * 784 + y * 28 + x] >= 0.5) x++;
+        await page.mouse.move(pad.x + (start + 0.5) * cell, pad.y + (y + 0.5) * cell);
+        await page.mouse.down();
+        await page.mouse.move(pad.x + (x - 0.5) * cell, pad.y + (y + 0.5) * cell, { steps: 3 });
+        await page.mouse.up();
+      }
+    }
+    await page
+      .waitForFunction(
+        (want) => document.getElementById('predictions')?.dataset.top === want,
+        String(label),
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
+    expect(await page.getAttribute('#predictions', 'data-top')).toBe(String(label));
+    expect(await page.locator('#predictions li').count()).toBe(5);
+    await page.screenshot({ path: join(shots, 'draw.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('page 3 runs SGD from (−7, 2) on x²/20 + y²: the position after 30 steps is the library’s', async () => {
+    const page = await open('/descent.html');
+    await page.waitForSelector('tr[data-optimizer="sgd"]');
+    expect(await page.inputValue('#fn')).toBe('ellipse');
+    expect([
+      await page.inputValue('#x0'),
+      await page.inputValue('#y0'),
+      await page.inputValue('#lr-sgd'),
+    ]).toEqual(['-7', '2', '0.95']);
+    for (let k = 0; k < 30; k++) await page.click('#step');
+    expect(await page.textContent('#steps')).toBe('30');
+    const row = page.locator('tr[data-optimizer="sgd"]');
+    const shown = [Number(await row.getAttribute('data-x')), Number(await row.getAttribute('data-y'))];
+    // the library in Node: the same optimizer, the same numerical gradient
+    const f = (x: Tensor): number => x.data[0] ** 2 / 20 + x.data[1] ** 2;
+    const params = { x: tensor([-7, 2]) };
+    const sgd = OPTIMIZERS.sgd.create(0.95);
+    for (let k = 0; k < 30; k++) sgd.update(params, { x: numericalGradient(f, params.x) });
+    expect(shown).toEqual([params.x.data[0], params.x.data[1]]);
+    expect(await row.locator('td').nth(1).textContent()).toBe(params.x.data[0].toFixed(4));
+    await page.screenshot({ path: join(shots, 'descent.png'), fullPage: true });
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('page 4 shows the book’s shopping graph numbers, and follows an edited input', async () => {
+    const page = await open('/backprop.html');
+    const cell = (id: string): Promise<string | null> => page.textContent(`[data-testid="${id}"]`);
+    expect(
+      await Promise.all(['fwd-apple', 'fwd-apple_num', 'fwd-orange', 'fwd-orange_num', 'fwd-tax'].map(cell)),
+    ).toEqual(['100', '2', '150', '3', '1.1']);
+    expect(await cell('fwd-price')).toBe('715');
+    expect(await Promise.all(['bwd-apple', 'bwd-orange', 'bwd-tax'].map(cell))).toEqual([
+      '2.2',
+      '3.3',
+      '650',
+    ]);
+    expect(await Promise.all(['bwd-apple_num', 'bwd-orange_num'].map(cell))).toEqual(['110', '165']);
+    // the graph's edge labels show the same values
+    expect(await page.textContent('text[data-fwd="price"]')).toBe('715');
+    expect(await page.textContent('text[data-bwd="tax"]')).toBe('650');
+    await page.screenshot({ path: join(shots, 'backprop.png'), fullPage: true });
+    await page.fill('#apple', '200');
+    expect(await cell('fwd-price')).toBe('935');
+    expect(await cell('bwd-apple_num')).toBe('220');
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+});
