@@ -28,8 +28,9 @@ if (!haveChromium)
 
 const shots = join(process.cwd(), 'out', 'playground');
 
-describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
-  const site = mkdtempSync(join(tmpdir(), 'scratchnet-site-'));
+/** Builds the site, starts `scratchnet serve` and Chromium for the calling describe block. */
+function playground(): { open(path: string): Promise<Page>; problems: string[] } {
+  let site = '';
   let server: ChildProcess;
   let origin = '';
   let browser: Browser;
@@ -49,6 +50,7 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
+    site = mkdtempSync(join(tmpdir(), 'scratchnet-site-'));
     await new Promise<void>((ok, fail) => {
       const b = spawn(process.execPath, ['tools/build-web.mjs', site], { stdio: 'inherit' });
       b.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`build-web exited with ${code}`))));
@@ -89,8 +91,14 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     server?.kill('SIGTERM');
-    rmSync(site, { recursive: true, force: true });
+    if (site) rmSync(site, { recursive: true, force: true });
   });
+
+  return { open, problems };
+}
+
+describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
+  const { open, problems } = playground();
 
   it('loads every page without console errors, with two kernel threads', async () => {
     for (const path of ['/', '/train.html', '/draw.html', '/descent.html', '/backprop.html']) {
@@ -230,3 +238,45 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 });
+
+// A measurement, not an assertion (run on demand: SCRATCHNET_PLAYGROUND_BENCH=1): iterations
+// per second of the book's job on page 1 with live charts and pictures, and without, in
+// alternating runs of the same page; prints the medians and their ratio.
+describe.runIf(haveChromium && process.env.SCRATCHNET_PLAYGROUND_BENCH)(
+  'the playground’s live charts',
+  () => {
+    const { open } = playground();
+
+    it('measures what live charts cost page 1’s training speed', async () => {
+      const page = await open('/train.html');
+      await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
+      const iters = Number(process.env.SCRATCHNET_PLAYGROUND_BENCH_ITERS ?? 1500);
+      await page.fill('#iters', String(iters));
+      await page.dispatchEvent('#iters', 'change');
+      const speeds: Record<'live' | 'off', number[]> = { live: [], off: [] };
+      for (const mode of ['live', 'off', 'live', 'off', 'live', 'off'] as const) {
+        await page.setChecked('#live', mode === 'live');
+        await page.click('#reset');
+        await page.waitForSelector('body[data-state="idle"]');
+        await page.click('#start');
+        await page.waitForSelector('body[data-state="done"]', { timeout: 300_000 });
+        const run = await page.evaluate(() => window.scratchnetRuns!.at(-1)!);
+        expect([run.iters, run.live]).toEqual([iters, mode === 'live']);
+        speeds[mode].push(run.iters / run.seconds);
+      }
+      const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+      const [live, off] = [median(speeds.live), median(speeds.off)];
+      console.log(
+        JSON.stringify({
+          iterationsPerRun: iters,
+          liveItPerSec: speeds.live.map((v) => Number(v.toFixed(1))),
+          offItPerSec: speeds.off.map((v) => Number(v.toFixed(1))),
+          medianLive: Number(live.toFixed(1)),
+          medianOff: Number(off.toFixed(1)),
+          slowdown: Number((1 - live / off).toFixed(3)),
+        }),
+      );
+      await page.close();
+    }, 900_000);
+  },
+);

@@ -118,21 +118,29 @@ function drawAll(): void {
   for (const r of runs) draw(r);
 }
 
-/** Contour bands of f, −∇f arrows (fig. 4-9), and the path with its points (fig. 6-8). */
-function draw(r: Run): void {
-  const { w, h, ctx } = fit(r.canvas);
-  if (w === 0) return;
+/** Contour bands of f and −∇f arrows (fig. 4-9), drawn once per function and size. */
+const backgrounds = new Map<string, HTMLCanvasElement>();
+function background(w: number, h: number): HTMLCanvasElement {
+  const key = `${select('fn').value} ${w}×${h}`;
+  const cached = backgrounds.get(key);
+  if (cached) return cached;
+  const canvas = document.createElement('canvas');
+  // the contours at device pixels, so they stay sharp on high-density screens
+  const dpr = window.devicePixelRatio || 1;
+  canvas.width = Math.ceil(w * dpr);
+  canvas.height = Math.ceil(h * dpr);
+  const ctx = canvas.getContext('2d')!;
   const { f, box } = fn();
   const [x0, x1, y0, y1] = box;
   const X = (x: number): number => ((x - x0) / (x1 - x0)) * w;
   const Y = (y: number): number => (1 - (y - y0) / (y1 - y0)) * h;
   // filled contours at levels spaced like matplotlib's default (f on a square-root scale)
-  const img = ctx.createImageData(Math.ceil(w), Math.ceil(h));
+  const img = ctx.createImageData(canvas.width, canvas.height);
   const p = tensor([0, 0]);
   const fmax = Math.max(f(tensor([x0, y0])), f(tensor([x1, y1])));
   const level = (px: number, py: number): number => {
-    p.data[0] = x0 + ((px + 0.5) / w) * (x1 - x0);
-    p.data[1] = y1 - ((py + 0.5) / h) * (y1 - y0);
+    p.data[0] = x0 + ((px + 0.5) / img.width) * (x1 - x0);
+    p.data[1] = y1 - ((py + 0.5) / img.height) * (y1 - y0);
     return Math.floor(Math.sqrt(f(p) / fmax) * 12);
   };
   const levels = new Int32Array(img.width * img.height);
@@ -147,9 +155,7 @@ function draw(r: Run): void {
     img.data.set([c[0], c[1], c[2], 255], i * 4);
   }
   ctx.putImageData(img, 0, 0);
-  // the book's figure is drawn at devicePixelRatio 1; keep the scale for vectors
-  const dpr = window.devicePixelRatio || 1;
-  if (dpr !== 1) ctx.drawImage(r.canvas, 0, 0, img.width, img.height, 0, 0, w, h);
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   // −∇f on a grid, by the library's numericalGradient, scaled to fit the cells
   const nx = 13;
   const ny = 9;
@@ -194,6 +200,18 @@ function draw(r: Run): void {
   ctx.moveTo(X(0), Y(y0));
   ctx.lineTo(X(0), Y(y1));
   ctx.stroke();
+  backgrounds.set(key, canvas);
+  return canvas;
+}
+
+/** The background, then the path with its points (fig. 6-8). */
+function draw(r: Run): void {
+  const { w, h, ctx } = fit(r.canvas);
+  if (w === 0) return;
+  const [x0, x1, y0, y1] = fn().box;
+  const X = (x: number): number => ((x - x0) / (x1 - x0)) * w;
+  const Y = (y: number): number => (1 - (y - y0) / (y1 - y0)) * h;
+  ctx.drawImage(background(w, h), 0, 0, w, h);
   // the path
   ctx.strokeStyle = COLORS[r.name];
   ctx.fillStyle = COLORS[r.name];
