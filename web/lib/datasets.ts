@@ -11,7 +11,7 @@ import {
   type IdxArray,
   type MnistData,
   type MnistPart,
-} from '../../src/browser.js';
+} from '../../src/index.js';
 import { idbGet, idbPut } from './idb.js';
 
 export const PARTS = Object.keys(FILE_NAMES) as MnistPart[];

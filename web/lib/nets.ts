@@ -6,7 +6,7 @@ import {
   type RandomState,
   type SavableNet,
   type Tensor,
-} from '../../src/browser.js';
+} from '../../src/index.js';
 
 export interface NetConfig {
   net: NetId;

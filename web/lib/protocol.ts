@@ -1,6 +1,6 @@
 // The messages between a page and the training worker: small, plain data (typed arrays are
 // transferred, never copied back and forth), so the page never waits on training.
-import type { DatasetName, MnistPart, OptimizerName } from '../../src/browser.js';
+import type { DatasetName, MnistPart, OptimizerName } from '../../src/index.js';
 import type { NetConfig } from './nets.js';
 
 export interface TrainConfig {
@@ -36,7 +36,7 @@ export interface EvalReport {
 }
 
 export type FromWorker =
-  | { type: 'threads'; threads: number }
+  | { type: 'threads'; threads: number; backend: string }
   | { type: 'status'; message: string }
   | { type: 'error'; message: string; missing?: string[] }
   | {

@@ -7,7 +7,7 @@ import {
   smoothCurve,
   type DatasetName,
   type MnistPart,
-} from '../../src/browser.js';
+} from '../../src/index.js';
 import { partOfFileName } from '../lib/datasets.js';
 import { idbPut } from '../lib/idb.js';
 import { NETS, isNetId, type NetId } from '../lib/nets.js';
@@ -15,7 +15,7 @@ import type { EvalReport, FromWorker, RunState, TrainConfig } from '../lib/proto
 import { LATEST_MODEL_KEY, startTrainWorker } from '../lib/train-client.js';
 import { LineChart } from '../ui/chart.js';
 import { drawConfusion, drawPredictionGrid, drawWeightTiles } from '../ui/images.js';
-import { $, button, input, select, showKernelStatus, startShell } from '../ui/shell.js';
+import { $, button, input, select, showKernelStatus } from '../ui/shell.js';
 
 declare global {
   interface Window {
@@ -24,7 +24,7 @@ declare global {
   }
 }
 
-startShell();
+// the kernels run in the training worker (it reports them); this page only draws
 const worker = startTrainWorker();
 
 // the form's choices
@@ -113,7 +113,7 @@ function drawCharts(): void {
   const x = evals.map((e) => e.epoch);
   accChart.series = [
     { label: 'train', color: '#1f77b4', x, y: evals.map((e) => e.trainAcc), dots: true },
-    { label: 'test', color: '#ff7f0e', x, y: evals.map((e) => e.testAcc), dots: true },
+    { label: 'test', color: '#ff7f0e', x, y: evals.map((e) => e.testAcc), dots: true, dash: [6, 4] },
   ];
   accChart.draw();
 }
@@ -151,7 +151,7 @@ function setButtons(): void {
 function onMessage(m: FromWorker): void {
   switch (m.type) {
     case 'threads':
-      showKernelStatus(m.threads);
+      showKernelStatus(m.threads, m.backend);
       break;
     case 'status':
       status(m.message);
@@ -178,13 +178,19 @@ function onMessage(m: FromWorker): void {
         [runStarted, runStartIter] = [performance.now(), losses.length];
       if (was === 'running' && state !== 'running') {
         const seconds = (performance.now() - runStarted) / 1000;
-        (window.scratchnetRuns ??= []).push({ iters: losses.length - runStartIter, seconds, live: live() });
+        const iters = losses.length - runStartIter;
+        (window.scratchnetRuns ??= []).push({ iters, seconds, live: live() });
+        // the run's average, evaluations included, once it stops
+        if (iters > 0) $('stat-speed').textContent = `${Math.round(iters / seconds)} it/s`;
+        $('stat-eta').textContent = '–';
         // page 2 draws with the latest model
         worker.send({ type: 'save' });
       }
       if (state === 'done') status(`Done: ${m.description ?? ''}. Reset to train again.`);
       else if (state === 'idle') status(`Ready: ${m.description ?? ''}. Press Start.`);
       else if (state === 'running') status(`Training ${m.description ?? ''}…`);
+      else if (state === 'paused')
+        status(`Paused: ${m.description ?? ''}. Resume, Step, or download the model.`);
       setButtons();
       chartsChanged(true);
       break;

@@ -1,7 +1,7 @@
 // A small canvas line chart with axes, ticks (the library's niceTicks, as its SVG figures),
 // labels and a legend. Long series are drawn as one min–max pair per pixel column, so a
 // redraw costs the same at 100 points or 100,000.
-import { niceTicks } from '../../src/browser.js';
+import { niceTicks } from '../../src/index.js';
 
 export interface Series {
   label: string;
@@ -10,6 +10,8 @@ export interface Series {
   y: ArrayLike<number>;
   x?: ArrayLike<number>;
   width?: number;
+  /** a dash pattern, e.g. [6, 4] (the book draws test accuracy dashed) */
+  dash?: number[];
   /** draw dots at the points (for a few points, like accuracy per epoch) */
   dots?: boolean;
 }
@@ -69,7 +71,7 @@ export class LineChart {
     const yt = niceTicks(y0, y1, Math.max(2, Math.floor(h / 50)));
     if (!o.ylim) [y0, y1] = [Math.min(y0, yt[0]), Math.max(y1, yt[yt.length - 1])];
     const left = 44;
-    const right = 10;
+    const right = 20;
     const top = 22;
     const bottom = 36;
     const pw = w - left - right;
@@ -140,6 +142,7 @@ export class LineChart {
     ctx.fillStyle = s.color;
     ctx.lineWidth = s.width ?? 1.5;
     ctx.lineJoin = 'round';
+    ctx.setLineDash(s.dash ?? []);
     ctx.beginPath();
     if (n > pw * 2) {
       // one vertical min–max stroke per pixel column
@@ -160,6 +163,7 @@ export class LineChart {
       for (let i = 0; i < n; i++) ctx.lineTo(X(xAt(i)), Y(s.y[i]));
     }
     ctx.stroke();
+    ctx.setLineDash([]);
     if (s.dots) {
       for (let i = 0; i < n; i++) {
         ctx.beginPath();

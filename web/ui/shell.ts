@@ -1,6 +1,6 @@
-// What every page shares: the library (its wasm kernels start their Web Workers on import),
-// the kernel status in the footer, and window.scratchnetStatus for tests.
-import { kernels, threadCount, workersReady } from '../../src/browser.js';
+// What every page shares: the kernel status in the footer and window.scratchnetStatus for
+// tests. Pages that compute import src/browser.js, whose wasm kernels start Web Workers.
+import { kernels, threadCount, workersReady } from '../../src/index.js';
 
 declare global {
   interface Window {
@@ -8,11 +8,10 @@ declare global {
   }
 }
 
-/** Shows the kernels in the footer; `threads` overrides (page 1's kernels run in its worker). */
-export function showKernelStatus(threads?: number): void {
+/** Shows the kernels in the footer: this page's, or those a worker reports (page 1's). */
+export function showKernelStatus(threads = threadCount(), backend = kernels().name): void {
   const el = document.getElementById('kernel-status');
-  const n = threads ?? threadCount();
-  const backend = kernels().name;
+  const n = threads;
   window.scratchnetStatus = { threads: n, backend, isolated: globalThis.crossOriginIsolated === true };
   if (el) {
     el.textContent =

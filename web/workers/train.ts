@@ -9,6 +9,7 @@ import {
   argmax,
   deserializeNet,
   evaluateAccuracy,
+  kernels,
   serializeNet,
   sliceRows,
   take,
@@ -253,4 +254,4 @@ scope.onmessage = ({ data: m }) => {
   }
 };
 
-void workersReady().then(() => post({ type: 'threads', threads: threadCount() }));
+void workersReady().then(() => post({ type: 'threads', threads: threadCount(), backend: kernels().name }));
