@@ -130,11 +130,11 @@ async function run(): Promise<void> {
       lastSnapshot = now;
     }
     if (!ok) {
+      setState('paused');
       post({
         type: 'error',
         message: `the loss became NaN or infinite at iteration ${iteration - 1}: Reset with a smaller learning rate`,
       });
-      setState('paused');
     } else if (iteration >= config!.iters) {
       evaluate(true);
       snapshot();
