@@ -132,6 +132,17 @@ describe('scratchnet serve', () => {
     }
   });
 
+  it('tells the page which datasets it has (data/datasets.json)', async () => {
+    const r = await get(port, '/data/datasets.json');
+    expect([r.status, r.headers['content-type']]).toEqual([200, 'application/json; charset=utf-8']);
+    expect(JSON.parse(r.body.toString())).toEqual({ mnist: true, 'fashion-mnist': true });
+    const none = playgroundServer({ siteDir: site, datasets: {} });
+    await new Promise<void>((ok) => none.listen(0, '127.0.0.1', ok));
+    const other = await get((none.address() as AddressInfo).port, '/data/datasets.json');
+    none.close();
+    expect(JSON.parse(other.body.toString())).toEqual({ mnist: false, 'fashion-mnist': false });
+  });
+
   it('finds the datasets as train does: --data DIR, DIR/<name>, $SCRATCHNET_DATA', async () => {
     expect(await datasetDirs(mnist)).toEqual({ mnist });
     expect(await datasetDirs(join(mnist, '..'))).toEqual({

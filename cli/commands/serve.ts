@@ -116,6 +116,13 @@ export function playgroundServer(o: PlaygroundServerOptions): Server {
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('405\n');
       return;
     }
+    if (req.url === '/data/datasets.json') {
+      // which datasets this server has, so the page asks only for files that exist
+      const body = JSON.stringify(Object.fromEntries(Object.keys(DATASETS).map((n) => [n, n in o.datasets])));
+      res.writeHead(200, { ...headers, 'Content-Type': TYPES['.json'] });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
     const file = resolveRequest(req.url ?? '', o);
     if (file === null) {
       res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('404 not found\n');

@@ -56,6 +56,14 @@ export interface LoadOptions {
   onStatus?: (message: string) => void;
 }
 
+/** Whether the server has the dataset: `scratchnet serve` says so in data/datasets.json; other hosts are asked for the files. */
+async function serverHas(dataset: DatasetName, base: string): Promise<boolean> {
+  const res = await fetch(`${base}datasets.json`).catch(() => null);
+  if (!res?.ok) return true;
+  const has = (await res.json().catch(() => ({}))) as Record<string, boolean>;
+  return has[dataset] === true;
+}
+
 /** One verified .gz file: the cache, then the user's file, then the server. */
 async function loadPart(dataset: DatasetName, part: MnistPart, o: LoadOptions): Promise<ArrayBuffer | null> {
   const name = FILE_NAMES[part];
@@ -65,6 +73,7 @@ async function loadPart(dataset: DatasetName, part: MnistPart, o: LoadOptions): 
   if (cached && (await sha256Hex(cached)) === want) return cached;
   let gz = o.provided?.[part];
   if (!gz) {
+    if (!(await serverHas(dataset, o.base ?? 'data/'))) return null;
     o.onStatus?.(`fetching ${dataset}/${name}`);
     const res = await fetch(`${o.base ?? 'data/'}${dataset}/${name}`).catch(() => null);
     if (!res?.ok) return null;
