@@ -20,7 +20,7 @@ export interface ChartOptions {
   xlabel: string;
   ylabel: string;
   ylim?: [number, number];
-  /** at least this x range, so an empty chart still has axes */
+  /** the initial x axis length, so an empty chart still has axes (see LineChart.xmax) */
   xmin?: number;
 }
 
@@ -29,6 +29,8 @@ const fmt = (v: number): string =>
 
 export class LineChart {
   series: Series[] = [];
+  /** the x axis spans at least [0, xmax] (the run's length, so curves grow across the chart) */
+  xmax: number;
   private readonly ctx: CanvasRenderingContext2D;
 
   constructor(
@@ -36,6 +38,7 @@ export class LineChart {
     private readonly o: ChartOptions,
   ) {
     this.ctx = canvas.getContext('2d')!;
+    this.xmax = o.xmin ?? 1;
     new ResizeObserver(() => this.draw()).observe(canvas);
   }
 
@@ -57,7 +60,7 @@ export class LineChart {
     ctx.font = '12px system-ui, sans-serif';
 
     const x0 = 0;
-    let [x1, y0, y1] = [o.xmin ?? 1, Infinity, -Infinity];
+    let [x1, y0, y1] = [this.xmax, Infinity, -Infinity];
     for (const s of this.series) {
       const n = s.y.length;
       if (n === 0) continue;
