@@ -10,16 +10,16 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  FILE_NAMES,
   OPTIMIZERS,
+  Tensor,
   argmax,
   deserializeNet,
   numericalGradient,
-  sliceRows,
   softmax,
   tensor,
-  type Tensor,
 } from '../src/index.js';
-import { loadMnist } from '../src/node.js';
+import { locateMnist, readIdxGz } from '../src/node.js';
 
 const executablePath = process.env.SCRATCHNET_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(executablePath);
@@ -148,8 +148,15 @@ describe.skipIf(!haveChromium)('the playground in headless Chromium', () => {
         }),
     );
     const { net } = deserializeNet(Uint8Array.from(bytes));
-    const { xTest, tTest } = await loadMnist({ dtype: 'float32' });
-    const probs = softmax(net.predict(sliceRows(xTest, 0, 100)));
+    // the first 100 test images, as loadMnist gives them (only the test files are read)
+    const dir = await locateMnist({ download: false });
+    const images = readIdxGz(join(dir, FILE_NAMES.testImages)).data.subarray(0, 100 * 784);
+    const xTest = new Tensor(
+      Float32Array.from(images, (v) => v / 255),
+      [100, 784],
+    );
+    const tTest = { data: readIdxGz(join(dir, FILE_NAMES.testLabels)).data };
+    const probs = softmax(net.predict(xTest));
     const pred = argmax(probs, 1).data;
     // a confidently classified digit with one stroke-friendly shape per row
     const i = [...Array(100).keys()].find(
