@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['src', 'cli', 'examples', 'bench', 'test', 'tools'];
+const roots = ['src', 'cli', 'web', 'examples', 'bench', 'test', 'tools'];
 const rows = [];
 function walk(dir) {
   let lines = 0;
