@@ -18,6 +18,9 @@ export interface NetConfig {
 }
 
 export interface NetEntry {
+  /** the book's class name */
+  name: string;
+  /** what the form's menu says */
   title: string;
   /** where the book builds it */
   chapter: string;
@@ -29,6 +32,7 @@ export interface NetEntry {
 
 export const NETS = {
   'two-layer': {
+    name: 'TwoLayerNet',
     title: 'TwoLayerNet (the book’s job)',
     chapter: 'ch. 5, train_neuralnet.py',
     defaultHidden: [50],
@@ -44,6 +48,7 @@ export const NETS = {
       }),
   },
   mlp: {
+    name: 'MultiLayerNetExtend',
     title: 'MultiLayerNetExtend (He init, batch norm, dropout)',
     chapter: 'ch. 6, multi_layer_net_extend.py',
     defaultHidden: [100, 100, 100, 100],

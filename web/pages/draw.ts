@@ -2,6 +2,7 @@
 // go through digitToMnist (what `scratchnet predict` does to a PNG) and the model's softmax.
 import { datasetInfo, deserializeNet, digitToMnist, softmax, type LoadedModel } from '../../src/browser.js';
 import { idbGet, idbPut } from '../lib/idb.js';
+import { isNetId, NETS } from '../lib/nets.js';
 import { BOOK_JOB, LATEST_MODEL_KEY, trainModel } from '../lib/train-client.js';
 import { $, button, input, startShell } from '../ui/shell.js';
 
@@ -137,7 +138,7 @@ function useModel(bytes: Uint8Array, source: string): void {
   const m = model.metadata;
   const acc = m.testAcc ? `, test accuracy ${Number(m.testAcc).toFixed(4)}` : '';
   $('model-status').textContent =
-    `Using ${source}: ${m.model === 'two-layer' ? 'TwoLayerNet' : 'MultiLayerNetExtend'} on ${m.dataset ?? 'mnist'}${m.iterations ? `, ${m.iterations} iterations` : ''}${acc}.`;
+    `Using ${source}: ${isNetId(m.model) ? NETS[m.model].name : m.model} on ${m.dataset ?? 'mnist'}${m.iterations ? `, ${m.iterations} iterations` : ''}${acc}.`;
   $('model-status').classList.remove('error');
   $('model-status').dataset.ready = 'true';
   predict();

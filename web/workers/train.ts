@@ -20,7 +20,7 @@ import {
   type SavableNet,
 } from '../../src/browser.js';
 import { MissingDataError, loadDataset } from '../lib/datasets.js';
-import { firstLayerTiles, NETS, type NetConfig } from '../lib/nets.js';
+import { firstLayerTiles, isNetId, NETS, type NetConfig } from '../lib/nets.js';
 import { GRID, type FromWorker, type RunState, type ToWorker, type TrainConfig } from '../lib/protocol.js';
 
 const scope = self as unknown as {
@@ -58,7 +58,7 @@ const iterationsPerEpoch = (): number => Math.max(data!.xTrain.shape[0] / (confi
 function describe(c: NetConfig): string {
   const sizes = [784, ...c.hidden, 10].join('-');
   const extras = [c.batchnorm && 'batch norm', c.dropout > 0 && `dropout ${c.dropout}`].filter(Boolean);
-  return `${c.net === 'two-layer' ? 'TwoLayerNet' : 'MultiLayerNetExtend'} ${sizes}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+  return `${NETS[c.net].name} ${sizes}${extras.length ? ` (${extras.join(', ')})` : ''}`;
 }
 
 /** Test accuracy and confusion matrix in one pass; train accuracy by the library. */
@@ -243,7 +243,7 @@ scope.onmessage = ({ data: m }) => {
         net = loaded.net;
         optimizer = config ? OPTIMIZERS[config.optimizer].create(config.lr) : OPTIMIZERS.sgd.create(0.1);
         iteration = 0;
-        description = `${m.name}: ${loaded.metadata.model === 'two-layer' ? 'TwoLayerNet' : 'MultiLayerNetExtend'} (loaded; training continues from it)`;
+        description = `${m.name}: ${isNetId(loaded.metadata.model) ? NETS[loaded.metadata.model].name : loaded.metadata.model} (loaded; training continues from it)`;
         setState('paused');
         snapshot();
         evaluate(false);
