@@ -261,7 +261,12 @@ describe.runIf(haveChromium && process.env.SCRATCHNET_PLAYGROUND_BENCH)(
       await page.fill('#iters', String(iters));
       await page.dispatchEvent('#iters', 'change');
       const speeds: Record<'live' | 'off', number[]> = { live: [], off: [] };
-      for (const mode of ['live', 'off', 'live', 'off', 'live', 'off'] as const) {
+      const pairs = Number(process.env.SCRATCHNET_PLAYGROUND_BENCH_PAIRS ?? 3);
+      const modes = Array.from(
+        { length: 2 * pairs },
+        (_, k) => (k % 2 === 0 ? 'live' : 'off') as 'live' | 'off',
+      );
+      for (const mode of modes) {
         await page.setChecked('#live', mode === 'live');
         await page.click('#reset');
         await page.waitForSelector('body[data-state="idle"]');

@@ -25,9 +25,10 @@ function tileImage(
     const c = document.createElement('canvas');
     c.width = c.height = 28;
     const img = new ImageData(28, 28);
+    const d = img.data;
     for (let i = 0; i < 784; i++) {
       const [r, g, b] = pixel(k, i);
-      img.data.set([r, g, b, 255], i * 4);
+      [d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]] = [r, g, b, 255];
     }
     c.getContext('2d')!.putImageData(img, 0, 0);
     out.push(c);
@@ -70,6 +71,8 @@ export function drawWeightTiles(canvas: HTMLCanvasElement, tiles: Float32Array, 
   );
 }
 
+let gridCache: { images: Uint8Array; pics: HTMLCanvasElement[] } | undefined;
+
 /** Test images with the net's prediction under each; wrong ones framed and labelled in red. */
 export function drawPredictionGrid(
   canvas: HTMLCanvasElement,
@@ -83,10 +86,12 @@ export function drawPredictionGrid(
   const { w, h, ctx } = fit(canvas);
   ctx.clearRect(0, 0, w, h);
   ctx.imageSmoothingEnabled = false;
-  const pics = tileImage(count, (k, i) => {
-    const v = 255 - images[k * 784 + i];
-    return [v, v, v];
-  });
+  // the test images never change: drawn once per dataset
+  if (gridCache?.images !== images) {
+    const v = (k: number, i: number): number => 255 - images[k * 784 + i];
+    gridCache = { images, pics: tileImage(count, (k, i) => [v(k, i), v(k, i), v(k, i)]) };
+  }
+  const { pics } = gridCache;
   const ink = getComputedStyle(canvas).color;
   ctx.font = '11px system-ui, sans-serif';
   ctx.textAlign = 'center';

@@ -125,7 +125,8 @@ async function run(): Promise<void> {
     const itPerSec = (windowIters * 1000) / Math.max(now - windowStart, 1);
     if (now - windowStart > 2000) [windowStart, windowIters] = [now, 0];
     post({ type: 'progress', iteration, total: config!.iters, losses: Float32Array.from(losses), itPerSec });
-    if (live && now - lastSnapshot > 250) {
+    // pictures twice a second (the charts redraw from the progress messages)
+    if (live && now - lastSnapshot > 500) {
       snapshot();
       lastSnapshot = now;
     }
