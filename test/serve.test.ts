@@ -1,6 +1,6 @@
 // scratchnet serve: the isolation headers and content types, a 404 for every way out of
 // its roots (.., encoded dots, absolute paths, symlinks, directories), the dataset files
-// byte for byte, and the real command printing its URL and stopping on SIGTERM.
+// byte for byte, and the real command printing its URL and stopping on SIGTERM and SIGINT (Ctrl-C).
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request, type Server } from 'node:http';
@@ -153,33 +153,36 @@ describe('scratchnet serve', () => {
     expect((await datasetDirs()).mnist).toBe(mnist);
   });
 
-  it('runs as a command: prints the URL, serves, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'cli/bin.ts', 'serve', '--port', '0', '--site', site],
-      { env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const url = await new Promise<string>((ok, fail) => {
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        const m = /playground at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
-        if (m) ok(m[1]);
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    'runs as a command: prints the URL, serves, and stops cleanly on %s',
+    async (signal) => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'cli/bin.ts', 'serve', '--port', '0', '--site', site],
+        { env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const url = await new Promise<string>((ok, fail) => {
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          const m = /playground at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+          if (m) ok(m[1]);
+        });
+        child.on('exit', () => fail(new Error(`serve exited early: ${stdout}${stderr}`)));
       });
-      child.on('exit', () => fail(new Error(`serve exited early: ${stdout}${stderr}`)));
-    });
-    expect(stdout).toContain(`mnist: serving ${mnist}`);
-    const r = await get(Number(new URL(url).port), '/');
-    expect(r.status).toBe(200);
-    const code = await new Promise<number | null>((ok) => {
-      child.on('exit', (c) => ok(c));
-      child.kill('SIGTERM');
-    });
-    expect([code, stderr]).toEqual([0, '']);
-    expect(stdout).toContain('stopped');
-  });
+      expect(stdout).toContain(`mnist: serving ${mnist}`);
+      const r = await get(Number(new URL(url).port), '/');
+      expect(r.status).toBe(200);
+      const code = await new Promise<number | null>((ok) => {
+        child.on('exit', (c) => ok(c));
+        child.kill(signal);
+      });
+      expect([code, stderr]).toEqual([0, '']);
+      expect(stdout).toContain('stopped');
+    },
+  );
 
   it('refuses a folder with no built site, naming the fix', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'serve', '--site', tmp], {
