@@ -6,15 +6,20 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { datasetDirs, playgroundServer } from '../cli/commands/serve.js';
 import { FILE_NAMES } from '../src/index.js';
+import { writeSyntheticMnist } from './helpers/datasets.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-serve-'));
 const site = join(tmp, 'site');
 const secret = join(tmp, 'secret.txt');
-const mnist = resolve(process.env.SCRATCHNET_DATA ?? '../shared/datasets', 'mnist');
+// small synthetic data sets in a SCRATCHNET_DATA-like folder: data/mnist/, data/fashion-mnist/
+const data = join(tmp, 'data');
+const mnist = join(data, 'mnist');
+writeSyntheticMnist(mnist, { seed: 1 });
+writeSyntheticMnist(join(data, 'fashion-mnist'), { seed: 2 });
 
 interface Reply {
   status: number;
@@ -150,7 +155,14 @@ describe('scratchnet serve', () => {
       'fashion-mnist': join(mnist, '..', 'fashion-mnist'),
     });
     expect(await datasetDirs(site)).toEqual({});
-    expect((await datasetDirs()).mnist).toBe(mnist);
+    const env = process.env.SCRATCHNET_DATA;
+    process.env.SCRATCHNET_DATA = data;
+    try {
+      expect(await datasetDirs()).toEqual({ mnist, 'fashion-mnist': join(data, 'fashion-mnist') });
+    } finally {
+      if (env === undefined) delete process.env.SCRATCHNET_DATA;
+      else process.env.SCRATCHNET_DATA = env;
+    }
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)(
@@ -159,7 +171,7 @@ describe('scratchnet serve', () => {
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', 'cli/bin.ts', 'serve', '--port', '0', '--site', site],
-        { env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+        { env: { ...process.env, SCRATCHNET_DATA: data }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let stdout = '';
       let stderr = '';

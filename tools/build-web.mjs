@@ -25,7 +25,8 @@ await build({
   platform: 'browser',
   target: 'es2022',
   minify: true,
-  sourcemap: 'linked',
+  // no source maps: the site ships in the package (dist/web), as small as it can be
+  sourcemap: false,
   logLevel: 'warning',
 });
 for (const f of readdirSync(web).filter((f) => /\.(html|css|svg)$/.test(f)))

@@ -3,7 +3,7 @@
 // what ships (only the library and the CLI's JavaScript, LICENSE, no scripts, no base64 in
 // type declarations), then installs the tarball into a fresh `npm init` app and uses it
 // from ESM, from CommonJS (import() in an async function) and through its command.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -32,12 +32,18 @@ try {
     'dist/src/index.d.ts',
     'dist/src/node.js',
     'dist/src/browser.js',
+    'dist/web/index.html',
+    'dist/web/train-worker.js',
   ]) {
     if (!files.includes(need)) problems.push(`missing ${need}`);
   }
   for (const f of files) {
-    if (!/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/src\/.+|dist\/cli\/.+\.js)$/.test(f))
-      problems.push(`ships ${f} (only the library, the CLI's JavaScript, README, LICENSE)`);
+    if (
+      !/^(LICENSE|README\.md|package\.json|bin\/[^/]+\.js|dist\/src\/.+|dist\/cli\/.+\.js|dist\/web\/[^/]+\.(html|js|css|svg))$/.test(
+        f,
+      )
+    )
+      problems.push(`ships ${f} (only the library, the CLI's JavaScript, the playground, README, LICENSE)`);
     if (
       f.endsWith('.d.ts') &&
       /'[A-Za-z0-9+/=]{200,}'|"[A-Za-z0-9+/=]{200,}"/.test(readFileSync(join(root, f), 'utf8'))
@@ -82,6 +88,30 @@ main();
   if (version !== pkg.version)
     problems.push(`scratchnet --version printed '${version}', expected ${pkg.version}`);
   console.log(`fresh app: ESM and CommonJS give ${esm}; scratchnet --version ${version}`);
+  // the playground ships built: `npx scratchnet serve` serves it with the isolation headers
+  const serve = spawn('npx', ['scratchnet', 'serve', '--port', '0'], {
+    cwd: app,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise((ok, fail) => {
+      let out = '';
+      serve.stdout.on('data', (d) => {
+        out += d;
+        const m = /playground at (http:\S+)/.exec(out);
+        if (m) ok(m[1]);
+      });
+      serve.on('exit', (code) => fail(new Error(`scratchnet serve exited with ${code}: ${out}`)));
+    });
+    const res = await fetch(`${url}train.html`);
+    if (res.status !== 200 || res.headers.get('cross-origin-embedder-policy') !== 'require-corp')
+      problems.push(`scratchnet serve: GET /train.html gave ${res.status} without the isolation headers`);
+    else console.log(`fresh app: scratchnet serve serves the playground at ${url}`);
+  } catch (e) {
+    problems.push(e.message);
+  } finally {
+    serve.kill('SIGTERM');
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
