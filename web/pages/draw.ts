@@ -1,6 +1,13 @@
 // Page 2: draw a digit. Pointer events (mouse, pen, touch) ink a 280×280 canvas; its pixels
 // go through digitToMnist (what `scratchnet predict` does to a PNG) and the model's softmax.
-import { datasetInfo, deserializeNet, digitToMnist, softmax, type LoadedModel } from '../../src/browser.js';
+import {
+  datasetInfo,
+  deserializeNet,
+  digitToMnist,
+  softmax,
+  type LoadedModel,
+  type Tensor,
+} from '../../src/browser.js';
 import { idbGet, idbPut } from '../lib/idb.js';
 import { isNetId, NETS } from '../lib/nets.js';
 import { BOOK_JOB, LATEST_MODEL_KEY, trainModel } from '../lib/train-client.js';
@@ -27,10 +34,17 @@ function clear(): void {
 function predict(): void {
   if (!inked) return;
   const img = ctx.getImageData(0, 0, pad.width, pad.height);
-  const x = digitToMnist(
-    { width: img.width, height: img.height, channels: 4, pixels: new Uint8Array(img.data.buffer) },
-    model?.net.dtype ?? 'float32',
-  );
+  let x: Tensor;
+  try {
+    x = digitToMnist(
+      { width: img.width, height: img.height, channels: 4, pixels: new Uint8Array(img.data.buffer) },
+      model?.net.dtype ?? 'float32',
+    );
+  } catch (e) {
+    // a blank pad (NoDigitError): nothing to rank
+    $('draw-hint').textContent = (e as Error).message;
+    return;
+  }
   const view = new ImageData(28, 28);
   for (let i = 0; i < 784; i++)
     view.data.set([x.data[i] * 255, x.data[i] * 255, x.data[i] * 255, 255], i * 4);
