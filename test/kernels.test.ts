@@ -431,6 +431,45 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     k.gatherRows(x, 7, rows, got);
     expect([...got]).toEqual([...want]);
   });
+
+  it.each(['float32', 'float64'] as const)(
+    'max pooling and its backward, odd shapes, ties and NaN, %s',
+    (dtype) => {
+      // (n, c, h, w, fh, fw, stride, pad)
+      const geometries = [
+        [1, 1, 1, 1, 1, 1, 1, 0],
+        [2, 3, 7, 5, 2, 2, 2, 0],
+        [3, 5, 9, 11, 3, 2, 1, 1],
+        [2, 30, 24, 24, 2, 2, 2, 0],
+        [1, 7, 13, 6, 3, 3, 2, 2],
+        [4, 2, 5, 5, 5, 5, 3, 1],
+      ];
+      for (const [n, c, h, w, fh, fw, stride, pad] of geometries) {
+        const outH = Math.floor((h + 2 * pad - fh) / stride) + 1;
+        const outW = Math.floor((w + 2 * pad - fw) / stride) + 1;
+        const g = { n, c, h, w, fh, fw, stride, pad, outH, outW };
+        const what = `pool ${JSON.stringify(g)} ${dtype}`;
+        const x = randomArray(n * c * h * w, dtype, 0.3); // zeros make ties
+        x[Math.floor(x.length / 2)] = NaN;
+        const count = n * c * outH * outW;
+        const make = (): FloatArray =>
+          dtype === 'float32' ? new Float32Array(count) : new Float64Array(count);
+        const [want, got] = [make(), make().fill(NaN)];
+        const [wantArg, gotArg] = [new Int32Array(count), new Int32Array(count).fill(-7)];
+        referenceKernels.maxPool(x, g, want, wantArg);
+        k.maxPool(x, g, got, gotArg);
+        expect([...got], what).toEqual([...want]);
+        expect([...gotArg], what).toEqual([...wantArg]);
+        const dout = randomArray(count, dtype);
+        const size = n * c * h * w;
+        const [dx, dxGot] = [x.slice().fill(0), x.slice().fill(NaN)];
+        referenceKernels.maxPoolBackward(dout, wantArg, g, dx);
+        k.maxPoolBackward(dout, wantArg, g, dxGot);
+        expect(dxGot.length).toBe(size);
+        expect([...dxGot], what).toEqual([...dx]);
+      }
+    },
+  );
 });
 
 it('a backend is always active and the unknown ones are refused', () => {

@@ -151,6 +151,14 @@ export interface Kernels {
    */
   col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void;
   /**
+   * Max pooling over fh×fw windows of x (n, c, h, w) (the book's Pooling): out (n, c, outH,
+   * outW) = each window's maximum, padding counted as zeros; argmax = the flat index into x
+   * of the first maximum (np.argmax's tie rule), −1 where it lies in the padding.
+   */
+  maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void;
+  /** Pooling's backward: dx (n, c, h, w) = 0, then dx[argmax[i]] += dout[i] for argmax[i] ≥ 0. */
+  maxPoolBackward(dout: FloatArray, argmax: Int32Array, g: ConvGeometry, dx: FloatArray): void;
+  /**
    * SoftmaxWithLoss's forward: y (rows×cols) = softmax of each row of x, returning the
    * batch mean of −log(y[r, labels[r]] + delta), rounded as softmax then crossEntropyError
    * compute it op by op.

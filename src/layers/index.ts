@@ -7,3 +7,5 @@ export { Affine, type AffineOptions } from './affine.js';
 export { SoftmaxWithLoss } from './softmax-with-loss.js';
 export { BatchNormalization, type BatchNormalizationOptions } from './batch-normalization.js';
 export { Dropout, type DropoutOptions } from './dropout.js';
+export { Convolution, type ConvolutionOptions } from './convolution.js';
+export { Pooling, type PoolingOptions } from './pooling.js';

@@ -6,7 +6,8 @@ import { allocate } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
-function geometry(
+/** Checks a convolution's shapes and works out its output size (errors name `op`). */
+export function geometry(
   op: string,
   shape: readonly number[],
   fh: number,

@@ -118,3 +118,27 @@ export function transpose(x: Tensor): Tensor {
   kernels().transpose2d(x.data, rows, cols, out.data);
   return out;
 }
+
+/**
+ * Swaps the last two axes of x viewed as (batch, rows, cols): (batch, cols, rows), a copy.
+ * The convolution layers' `transpose(0, 3, 1, 2)` of the book, one image at a time.
+ * @example transposeBatched(x, n, outH * outW, filterNum) // (N·OH·OW, FN) → (N, FN, OH·OW)
+ */
+export function transposeBatched(x: Tensor, batch: number, rows: number, cols: number): Tensor {
+  if (batch * rows * cols !== x.size) {
+    throw new Error(
+      `transposeBatched: ${batch}×${rows}×${cols} does not match ${formatShape(x.shape)} (${x.size} elements)`,
+    );
+  }
+  const out = new Tensor(allocateResult(x.dtype, x.size), [batch, cols, rows]);
+  const per = rows * cols;
+  const k = kernels();
+  for (let b = 0; b < batch; b++)
+    k.transpose2d(
+      x.data.subarray(b * per, (b + 1) * per),
+      cols,
+      rows,
+      out.data.subarray(b * per, (b + 1) * per),
+    );
+  return out;
+}

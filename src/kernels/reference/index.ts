@@ -4,6 +4,7 @@ import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
 import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
+import { maxPool, maxPoolBackward } from './pooling.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.js';
 import { argReduce, reduce } from './reduce.js';
 
@@ -26,6 +27,8 @@ export const referenceKernels: Kernels = {
   sgdStep,
   im2col,
   col2im,
+  maxPool,
+  maxPoolBackward,
   softmaxCrossEntropy,
   softmaxCrossEntropyGrad,
 };

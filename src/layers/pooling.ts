@@ -1,0 +1,56 @@
+// Max pooling layer (book 7.4.4, common/layers.py Pooling): each window's maximum; the
+// backward sends each gradient to the element that was the maximum, as the book's argmax.
+import { formatShape, maxPool, maxPoolBackward, type PoolWindow, type Tensor } from '../tensor/index.js';
+import type { Layer, Params } from './layer.js';
+
+/** A pooling window (the book's `pool_h`, `pool_w`, `stride`, `pad`). */
+export interface PoolingOptions {
+  poolH: number;
+  poolW: number;
+  /** step between windows (default 1, as the book's constructor) */
+  stride?: number;
+  /** zero padding on every side (default 0) */
+  pad?: number;
+}
+
+/**
+ * Max pooling over poolH×poolW windows of (N, C, H, W) inputs, channel by channel.
+ * NOTE: ties go to the first maximum in the window (np.argmax), and a padded window sees
+ * zeros in its padding, as the book's im2col-based layer does.
+ * @example
+ * const pool = new Pooling({ poolH: 2, poolW: 2, stride: 2 });
+ * pool.forward(x); // (N, C, H/2, W/2)
+ */
+export class Pooling implements Layer {
+  readonly params: Params = {};
+  readonly grads: Params = {};
+  readonly window: PoolWindow;
+  private xShape: readonly number[] = [];
+  private argmax: Int32Array | null = null;
+
+  constructor({ poolH, poolW, stride = 1, pad = 0 }: PoolingOptions) {
+    for (const [name, v, min] of [
+      ['poolH', poolH, 1],
+      ['poolW', poolW, 1],
+      ['stride', stride, 1],
+      ['pad', pad, 0],
+    ] as const) {
+      if (!Number.isInteger(v) || v < min)
+        throw new Error(`Pooling: ${name} must be an integer ≥ ${min}, got ${v}`);
+    }
+    this.window = { poolH, poolW, stride, pad };
+  }
+
+  forward(x: Tensor): Tensor {
+    if (x.ndim !== 4) throw new Error(`Pooling: input must be (N, C, H, W), got ${formatShape(x.shape)}`);
+    const { out, argmax } = maxPool(x, this.window, 'Pooling');
+    this.xShape = x.shape;
+    this.argmax = argmax;
+    return out;
+  }
+
+  backward(dout: Tensor): Tensor {
+    if (!this.argmax) throw new Error('Pooling.backward: call forward first');
+    return maxPoolBackward(dout, this.argmax, this.xShape, this.window, 'Pooling.backward');
+  }
+}
