@@ -28,7 +28,9 @@ Run 'scratchnet <command> --help' for a command's options.`;
 
 const USAGES: Record<string, string> = {
   train: TRAIN_USAGE,
-  eval: 'usage: scratchnet eval MODEL [--dataset mnist|fashion-mnist] [--data DIR] [--json]',
+  eval:
+    'usage: scratchnet eval MODEL [--dataset mnist|fashion-mnist] [--data DIR] [--dtype float32|float64] [--json]\n\n' +
+    "--dtype computes in that type instead of the one the file records (the book's files: float64)",
   predict:
     'usage: scratchnet predict MODEL IMAGE.png [--json]\n\n' +
     'exit status: 0 printed the top three, 1 the model or image could not be read, 2 usage error,\n' +

@@ -2,7 +2,8 @@
 // if any) instead of surfacing a bare EISDIR.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserializeNet, type LoadedModel } from '../src/node.js';
+import { ModelMismatchError, deserializeNet, type DType, type LoadedModel } from '../src/node.js';
+import { UsageError } from './usage.js';
 
 /** A file argument's bytes; a folder is an error naming the argument and the path. */
 export function readInput(path: string, what: string): Buffer {
@@ -11,7 +12,11 @@ export function readInput(path: string, what: string): Buffer {
   return readFileSync(path);
 }
 
-export function readModel(path: string): LoadedModel {
+/**
+ * The model in `path`, computing in `dtype` if given; a file whose tensors do not fit the
+ * architecture it describes is a usage error (exit 2) naming the tensor.
+ */
+export function readModel(path: string, dtype?: DType): LoadedModel {
   if (existsSync(path) && statSync(path).isDirectory()) {
     const inside = join(path, 'model.safetensors');
     throw new Error(
@@ -19,5 +24,10 @@ export function readModel(path: string): LoadedModel {
         (existsSync(inside) ? ` (did you mean ${inside}?)` : ' (give the .safetensors file a run saved)'),
     );
   }
-  return deserializeNet(readFileSync(path), path);
+  try {
+    return deserializeNet(readFileSync(path), path, dtype ? { dtype } : {});
+  } catch (e) {
+    if (e instanceof ModelMismatchError) throw new UsageError(e.message);
+    throw e;
+  }
 }

@@ -1,6 +1,15 @@
 // scratchnet predict MODEL IMAGE.png: the three most likely classes for a picture.
 import { parseArgs } from 'node:util';
-import { NoDigitError, datasetInfo, decodePng, digitToMnist, softmax, type Tensor } from '../../src/node.js';
+import {
+  DeepConvNet,
+  NoDigitError,
+  SimpleConvNet,
+  datasetInfo,
+  decodePng,
+  digitToMnist,
+  softmax,
+  type Tensor,
+} from '../../src/node.js';
 import { readInput, readModel } from '../model-file.js';
 import { UsageError } from '../usage.js';
 
@@ -25,7 +34,9 @@ export async function predictCommand(args: string[]): Promise<number> {
     console.error(`scratchnet predict: ${imagePath}: ${e.message}`);
     return NO_DIGIT_EXIT;
   }
-  const probs = softmax(net.predict(x).reshape(-1));
+  // a conv net sees the picture as one (1, 1, 28, 28) image
+  const conv = net instanceof SimpleConvNet || net instanceof DeepConvNet;
+  const probs = softmax(net.predict(conv ? x.reshape(1, 1, 28, 28) : x).reshape(-1));
   const classes = datasetInfo(metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist').classes;
   const top = [...probs.data]
     .map((p, i) => ({ class: i, name: classes[i] ?? String(i), probability: p }))

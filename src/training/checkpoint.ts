@@ -8,14 +8,33 @@ import {
   readSafetensorsHeader,
   type SafetensorsEntry,
 } from '../io/index.js';
-import { MultiLayerNetExtend, TwoLayerNet, type Activation } from '../nets/index.js';
-import { RandomState, formatShape, type Tensor } from '../tensor/index.js';
+import {
+  DeepConvNet,
+  MultiLayerNetExtend,
+  SimpleConvNet,
+  TwoLayerNet,
+  type Activation,
+} from '../nets/index.js';
+import { RandomState, formatShape, type DType, type Tensor } from '../tensor/index.js';
+import {
+  bookModelMetadata,
+  buildConvNet,
+  convArchitectureShapes,
+  describeConvNet,
+} from './conv-checkpoint.js';
 
-/** The nets that can be saved as files and rebuilt from them. */
-export type SavableNet = TwoLayerNet | MultiLayerNetExtend;
+/** The nets that can be saved as files and rebuilt from them (each records its architecture). */
+export type SavableNet = TwoLayerNet | MultiLayerNetExtend | SimpleConvNet | DeepConvNet;
+
+/**
+ * A file's tensors do not fit the architecture it describes (a tensor missing, of the wrong
+ * shape, or unexpected): the message names the file and the tensor.
+ */
+export class ModelMismatchError extends SafetensorsError {}
 
 /** The architecture as flat strings (safetensors metadata is string → string). */
 export function describeNet(net: SavableNet): Record<string, string> {
+  if (net instanceof SimpleConvNet || net instanceof DeepConvNet) return describeConvNet(net);
   if (net instanceof TwoLayerNet) {
     const [inputSize, hiddenSize] = net.params.W1.shape;
     return {
@@ -83,6 +102,7 @@ function positive(v: string | undefined, key: string, name: string): number {
  * huge layer is refused without allocating it.
  */
 function architectureShapes(m: Record<string, string>, name: string): Record<string, number[]> {
+  if (m.model === 'simple-convnet' || m.model === 'deep-convnet') return convArchitectureShapes(m, name);
   const sizes =
     m.model === 'two-layer'
       ? ['inputSize', 'hiddenSize', 'outputSize'].map((k) => positive(m[k], k, name))
@@ -114,28 +134,30 @@ function checkArchitecture(
     // running statistics may be absent (a net saved before its first training step)
     if (!Object.hasOwn(entries, key)) {
       if (key.startsWith('running_')) continue;
-      throw new SafetensorsError(`${name}: parameter '${key}' is missing`);
+      throw new ModelMismatchError(`${name}: parameter '${key}' is missing`);
     }
     if (formatShape(e.shape) !== formatShape(shape)) {
-      throw new SafetensorsError(
+      throw new ModelMismatchError(
         `${name}: parameter '${key}' has shape ${formatShape(e.shape)}, the architecture needs ${formatShape(shape)}`,
       );
     }
   }
   for (const key of Object.keys(entries)) {
     if (!Object.hasOwn(shapes, key))
-      throw new SafetensorsError(`${name}: unexpected tensor '${key}' for a ${metadata.model} model`);
+      throw new ModelMismatchError(`${name}: unexpected tensor '${key}' for a ${metadata.model} model`);
   }
 }
 
-function build(metadata: Record<string, string>, name: string): SavableNet {
+function build(metadata: Record<string, string>, name: string, dtypeOverride?: DType): SavableNet {
+  if (metadata.model === 'simple-convnet' || metadata.model === 'deep-convnet')
+    return buildConvNet(metadata, name, dtypeOverride);
   const int = (v: string | undefined, key: string): number => positive(v, key, name);
   const activation = metadata.activation as Activation;
   if (activation !== 'relu' && activation !== 'sigmoid')
     throw new SafetensorsError(`${name}: unknown activation '${activation}'`);
   if (metadata.dtype !== undefined && metadata.dtype !== 'float32' && metadata.dtype !== 'float64')
     throw new SafetensorsError(`${name}: metadata dtype=${metadata.dtype} is not float32 or float64`);
-  const dtype = metadata.dtype === 'float32' ? 'float32' : 'float64';
+  const dtype = dtypeOverride ?? (metadata.dtype === 'float32' ? 'float32' : 'float64');
   const dropoutRatio = Number(metadata.dropoutRatio ?? 0.5);
   const weightDecayLambda = Number(metadata.weightDecayLambda ?? 0);
   if (!(dropoutRatio >= 0 && dropoutRatio < 1))
@@ -165,16 +187,35 @@ function build(metadata: Record<string, string>, name: string): SavableNet {
   });
 }
 
+/** Options of {@link deserializeNet}. */
+export interface DeserializeOptions {
+  /** compute in this dtype instead of the one the file records (the book's files: float64) */
+  dtype?: DType;
+}
+
+const MODELS = ['two-layer', 'mlp', 'simple-convnet', 'deep-convnet'];
+
 /**
  * Rebuilds the net a file describes. The header is checked against the metadata's
  * architecture before anything is allocated, and parameters must be finite numbers.
+ * Besides scratchnet's own files it reads the book's trained SimpleConvNet and DeepConvNet
+ * as converted to safetensors (recognised by their `net` metadata or their keys' shapes).
  *
  * @param name - the file's name, for error messages
  * @throws {@link SafetensorsError} naming the file for every problem with it
  */
-export function deserializeNet(bytes: Uint8Array, name = 'model'): LoadedModel {
-  const { entries, metadata } = readSafetensorsHeader(bytes, name);
-  if (metadata.format !== 'scratchnet' || (metadata.model !== 'two-layer' && metadata.model !== 'mlp')) {
+export function deserializeNet(
+  bytes: Uint8Array,
+  name = 'model',
+  opts: DeserializeOptions = {},
+): LoadedModel {
+  const header = readSafetensorsHeader(bytes, name);
+  const { entries } = header;
+  const metadata =
+    header.metadata.format === 'scratchnet'
+      ? header.metadata
+      : (bookModelMetadata(entries, header.metadata, name) ?? header.metadata);
+  if (metadata.format !== 'scratchnet' || !MODELS.includes(metadata.model)) {
     throw new SafetensorsError(
       `${name}: not a scratchnet model (metadata format=${metadata.format}, model=${metadata.model})`,
     );
@@ -190,7 +231,7 @@ export function deserializeNet(bytes: Uint8Array, name = 'model'): LoadedModel {
       );
     }
   }
-  const net = build(metadata, name);
+  const net = build(metadata, name, opts.dtype);
   const stats: Record<string, Tensor> = {};
   for (const [key, t] of Object.entries(tensors)) {
     if (key.startsWith('running_')) stats[key] = t.astype(net.dtype);

@@ -15,4 +15,6 @@ export {
   describeNet,
   type SavableNet,
   type LoadedModel,
+  ModelMismatchError,
+  type DeserializeOptions,
 } from './checkpoint.js';
