@@ -1,7 +1,9 @@
 // Turns train's model options into a net and an optimizer, rejecting combinations that
 // do not make sense (exit 2, naming the option).
 import {
+  DeepConvNet,
   MultiLayerNetExtend,
+  SimpleConvNet,
   OPTIMIZERS,
   OPTIMIZER_NAMES,
   TwoLayerNet,
@@ -27,8 +29,15 @@ export interface ModelArgs {
   lr?: string;
 }
 
+export const MODELS = ['two-layer', 'mlp', 'simple-convnet', 'deep-convnet'] as const;
+export type ModelName = (typeof MODELS)[number];
+
+/** Whether a model takes (N, 1, 28, 28) images rather than rows of 784 pixels. */
+export const isConvModel = (model: ModelName): boolean =>
+  model === 'simple-convnet' || model === 'deep-convnet';
+
 export interface ModelChoice {
-  model: 'two-layer' | 'mlp';
+  model: ModelName;
   hiddenSizeList: number[];
   activation: 'relu' | 'sigmoid';
   init: WeightInit;
@@ -40,21 +49,40 @@ export interface ModelChoice {
 }
 
 export function parseModelArgs(v: ModelArgs): ModelChoice {
-  const model = oneOf('model', v.model, ['two-layer', 'mlp'] as const, 'two-layer');
+  const model = oneOf('model', v.model, MODELS, 'two-layer');
+  const conv = isConvModel(model);
+  if (conv) {
+    // the book's conv nets are fixed: ReLU, their own initial weights, no batch norm etc.
+    const fixed = [
+      v.activation !== undefined && '--activation',
+      v.batchnorm && '--batchnorm',
+      v.dropout !== undefined && '--dropout',
+      v['weight-decay'] !== undefined && '--weight-decay',
+      model === 'deep-convnet' && v.init !== undefined && '--init',
+    ].filter(Boolean);
+    if (fixed.length > 0) throw new UsageError(`${fixed.join(', ')} cannot be used with --model ${model}`);
+  }
   const activation = oneOf('activation', v.activation, ['relu', 'sigmoid'] as const, 'relu');
-  const hiddenRaw = v.hidden ?? (model === 'two-layer' ? '50' : '100,100,100,100');
+  const defaultHidden: Record<ModelName, string> = {
+    'two-layer': '50',
+    mlp: '100,100,100,100',
+    'simple-convnet': '100',
+    'deep-convnet': '50',
+  };
+  const hiddenRaw = v.hidden ?? defaultHidden[model];
   const hiddenSizeList = hiddenRaw.split(',').map((s) => s.trim());
   if (hiddenSizeList.some((s) => !/^[1-9]\d*$/.test(s))) {
     throw new UsageError(
       `--hidden must be a positive integer or a comma-separated list of them, got '${hiddenRaw}'`,
     );
   }
-  if (model === 'two-layer' && hiddenSizeList.length !== 1) {
+  if (model !== 'mlp' && hiddenSizeList.length !== 1) {
     throw new UsageError(
-      `--hidden takes one size with --model two-layer (use --model mlp for '${hiddenRaw}')`,
+      `--hidden takes one size with --model ${model} (use --model mlp for '${hiddenRaw}')`,
     );
   }
-  let init: WeightInit = model === 'two-layer' ? 0.01 : activation === 'relu' ? 'he' : 'xavier';
+  let init: WeightInit =
+    model === 'mlp' ? (activation === 'relu' ? 'he' : 'xavier') : model === 'deep-convnet' ? 'he' : 0.01;
   if (v.init !== undefined) {
     const n = Number(v.init);
     if ((WEIGHT_INITS as readonly string[]).includes(v.init)) init = v.init as WeightInit;
@@ -63,8 +91,9 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
       throw new UsageError(
         `--init must be a positive standard deviation or one of ${WEIGHT_INITS.join(', ')}, got '${v.init}'`,
       );
-    if (model === 'two-layer' && typeof init !== 'number') {
-      throw new UsageError(`--init ${v.init} needs --model mlp (TwoLayerNet takes a standard deviation)`);
+    if ((model === 'two-layer' || model === 'simple-convnet') && typeof init !== 'number') {
+      const name = model === 'two-layer' ? 'TwoLayerNet' : 'SimpleConvNet';
+      throw new UsageError(`--init ${v.init} needs --model mlp (${name} takes a standard deviation)`);
     }
   }
   let dropout: number | null = null;
@@ -86,7 +115,8 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
     if (extra.length > 0)
       throw new UsageError(`${extra.join(', ')} need${extra.length === 1 ? 's' : ''} --model mlp`);
   }
-  const optimizer = v.optimizer ?? 'sgd';
+  // the book's ch07/ch08 jobs train with Adam (lr 0.001)
+  const optimizer = v.optimizer ?? (conv ? 'adam' : 'sgd');
   if (!isOptimizerName(optimizer)) {
     throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${optimizer}'`);
   }
@@ -110,6 +140,15 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
 }
 
 export function buildNet(c: ModelChoice, inputSize: number, rng: RandomState, dtype: DType): SavableNet {
+  if (c.model === 'simple-convnet') {
+    return new SimpleConvNet({
+      hiddenSize: c.hiddenSizeList[0],
+      weightInitStd: c.init as number,
+      rng,
+      dtype,
+    });
+  }
+  if (c.model === 'deep-convnet') return new DeepConvNet({ hiddenSize: c.hiddenSizeList[0], rng, dtype });
   if (c.model === 'two-layer') {
     return new TwoLayerNet({
       inputSize,
@@ -141,6 +180,11 @@ export function buildOptimizer(c: ModelChoice): Optimizer {
 }
 
 export function describeModel(c: ModelChoice, inputSize: number): string {
+  const optimizer = `with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}`;
+  if (c.model === 'simple-convnet')
+    return `SimpleConvNet conv 30×5×5 → pool 2×2 → ${c.hiddenSizeList[0]} → 10 (ReLU) ${optimizer}`;
+  if (c.model === 'deep-convnet')
+    return `DeepConvNet 6 conv 3×3 (16,16,32,32,64,64) → ${c.hiddenSizeList[0]} → 10 (ReLU, dropout 0.5) ${optimizer}`;
   const sizes = [inputSize, ...c.hiddenSizeList, 10].join('-');
   const name =
     c.model === 'two-layer'

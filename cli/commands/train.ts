@@ -15,7 +15,7 @@ import {
 import { RunProgress, downloadReporter } from '../progress.js';
 import { claimRunDir, type RunDir } from '../run-dir.js';
 import { defaultRunDir, writeMetrics, writePlots } from '../run-files.js';
-import { buildNet, buildOptimizer, describeModel, parseModelArgs } from '../net-options.js';
+import { buildNet, buildOptimizer, describeModel, isConvModel, parseModelArgs } from '../net-options.js';
 import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
 
 export const TRAIN_USAGE = `usage: scratchnet train [options]
@@ -27,9 +27,12 @@ options:
   --dataset NAME       mnist (default) or fashion-mnist
   --data DIR           folder holding the dataset's four .gz files (else $SCRATCHNET_DATA,
                        the cache ~/.cache/scratchnet, or a verified download)
-  --model NAME         two-layer (default) or mlp (MultiLayerNet / MultiLayerNetExtend)
-  --hidden N[,N…]      hidden units: one size for two-layer (default 50), a list for mlp
-                       (default 100,100,100,100)
+  --model NAME         two-layer (default), mlp (MultiLayerNet / MultiLayerNetExtend),
+                       simple-convnet (book ch07) or deep-convnet (book ch08); the conv nets
+                       default to their book jobs: 20 epochs, Adam lr 0.001, batch 100,
+                       accuracy on 1000 images per epoch
+  --hidden N[,N…]      hidden units: one size for two-layer (default 50), simple-convnet
+                       (100) and deep-convnet (50), a list for mlp (default 100,100,100,100)
   --activation NAME    relu (default) or sigmoid
   --optimizer NAME     sgd (default), momentum, nesterov, adagrad, rmsprop, adam
   --lr RATE            learning rate (default 0.1 for sgd as the book's job; the book's
@@ -97,13 +100,21 @@ async function train(args: string[], claim: { run?: RunDir }): Promise<number> {
   const dataset = oneOf<DatasetName>('dataset', v.dataset, ['mnist', 'fashion-mnist'], 'mnist');
   const dtype = oneOf<DType>('dtype', v.dtype, ['float32', 'float64'], 'float32');
   const choice = parseModelArgs(v);
+  const conv = isConvModel(choice.model);
   if (v.iters !== undefined && v.epochs !== undefined)
     throw new UsageError('give --iters or --epochs, not both');
   const iters = positiveInt('iters', v.iters, 10000);
-  const epochs = v.epochs === undefined ? undefined : positiveNumber('epochs', v.epochs, 1);
+  // the book's ch07/train_convnet.py and ch08/train_deepnet.py: 20 epochs, 1000 images evaluated
+  const defaultEpochs = conv && v.iters === undefined ? '20' : undefined;
+  const epochsRaw = v.epochs ?? defaultEpochs;
+  const epochs = epochsRaw === undefined ? undefined : positiveNumber('epochs', epochsRaw, 1);
   const batch = positiveInt('batch', v.batch, 100);
   const evalSamples =
-    v['eval-samples'] === undefined ? undefined : positiveInt('eval-samples', v['eval-samples'], 1);
+    v['eval-samples'] === undefined
+      ? conv
+        ? 1000
+        : undefined
+      : positiveInt('eval-samples', v['eval-samples'], 1);
   const seed = v.seed === undefined ? 0 : Number(v.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw new UsageError(`--seed must be an integer from 0 to 4294967295, got '${v.seed}'`);
@@ -117,13 +128,19 @@ async function train(args: string[], claim: { run?: RunDir }): Promise<number> {
   // claimed before the data load: a busy or occupied --out is refused at once
   claim.run = claimRunDir(outDir, Boolean(v.overwrite));
   const dir = claim.run.path; // --out, or a staging folder beside it when replacing a run
-  const data = await loadMnist({ dataset, dataDir: v.data, dtype, onProgress: downloadReporter(!v.quiet) });
+  const data = await loadMnist({
+    dataset,
+    dataDir: v.data,
+    dtype,
+    flatten: !conv, // conv nets take (N, 1, 28, 28) images
+    onProgress: downloadReporter(!v.quiet),
+  });
   const trainSize = data.xTrain.shape[0];
   if (batch > trainSize)
     throw new UsageError(`--batch ${batch} is larger than the ${trainSize} training images`);
 
   const rng = new RandomState(seed);
-  const inputSize = data.xTrain.shape[1];
+  const inputSize = data.xTrain.shape.slice(1).reduce((p, d) => p * d, 1);
   const net = buildNet(choice, inputSize, rng, dtype);
   const trainer = new Trainer({
     net,
@@ -139,7 +156,7 @@ async function train(args: string[], claim: { run?: RunDir }): Promise<number> {
     command: 'train',
     dataset,
     model: choice.model,
-    hidden: choice.model === 'two-layer' ? choice.hiddenSizeList[0] : choice.hiddenSizeList,
+    hidden: choice.model === 'mlp' ? choice.hiddenSizeList : choice.hiddenSizeList[0],
     activation: choice.activation,
     optimizer: choice.optimizer,
     lr,
