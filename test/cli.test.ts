@@ -121,7 +121,7 @@ describe.skipIf(!found.mnist)(needing('mnist', 'scratchnet train'), () => {
     expect(e.confusion).toHaveLength(10);
     expect(e.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(10000);
     const text = await run(['eval', join(dir, 'model.safetensors')]);
-    expect(text.out).toMatch(/accuracy 0\.\d{4}\n\nconfusion matrix/);
+    expect(text.out).toMatch(/accuracy 0\.\d{4} \([\d,]+\/10,000 correct\)\n\nconfusion matrix/);
   });
 
   it('predict reads a PNG of a test digit, dark on light and larger than MNIST', async () => {

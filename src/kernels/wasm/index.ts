@@ -1,15 +1,28 @@
-// The `wasm` backend: GEMM, im2col/col2im and the elementwise loops training spends its time in, on
-// WebAssembly 128-bit SIMD (assembly/); every other kernel from the `js` backend.
+// The `wasm` backend: GEMM, im2col/col2im, max pooling and the elementwise loops training
+// spends its time in, on WebAssembly 128-bit SIMD (assembly/); every other kernel from `js`.
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
+import { maxPool, maxPoolBackward } from './pooling.js';
 
 /** null where WebAssembly SIMD is unavailable. */
 export const wasmKernels: Kernels | null = wasm
-  ? { ...jsKernels, name: 'wasm', gemm, binary, unary, where, sgdStep, im2col, col2im }
+  ? {
+      ...jsKernels,
+      name: 'wasm',
+      gemm,
+      binary,
+      unary,
+      where,
+      sgdStep,
+      im2col,
+      col2im,
+      maxPool,
+      maxPoolBackward,
+    }
   : null;
 
 /** Whether the wasm GEMM kernels use fused multiply-add (relaxed SIMD; SCRATCHNET_FMA=0 turns it off). */

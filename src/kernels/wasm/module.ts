@@ -36,6 +36,11 @@ export interface KernelExports {
   im2colF64(x: Ptr, geo: Ptr, col: Ptr): void;
   col2imF32(col: Ptr, geo: Ptr, out: Ptr): void;
   col2imF64(col: Ptr, geo: Ptr, out: Ptr): void;
+  /** geo as im2col's (n = the batch); argmax: i32 indices */
+  maxPoolF32(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr): void;
+  maxPoolF64(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr): void;
+  maxPoolBackwardF32(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr): void;
+  maxPoolBackwardF64(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr): void;
   transposeF32(x: Ptr, rows: number, cols: number, out: Ptr): void;
   transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   countZerosF32(x: Ptr, n: number): number;

@@ -22,3 +22,4 @@ export {
   whereF32,
   whereF64,
 } from './elementwise';
+export { maxPoolF32, maxPoolF64, maxPoolBackwardF32, maxPoolBackwardF64 } from './pooling';

@@ -1,0 +1,79 @@
+// Max pooling and its backward (twins of ../../reference/pooling.ts), generic over
+// T = f32 | f64. The geometry arrives as ten i32 at `geo`: n, c, h, w, fh, fw, stride, pad,
+// outH, outW. Addresses in bytes; argmax holds i32 flat indices into x (−1: the padding).
+
+function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
+  const n = load<i32>(geo);
+  const c = load<i32>(geo, 4);
+  const h = load<i32>(geo, 8);
+  const w = load<i32>(geo, 12);
+  const fh = load<i32>(geo, 16);
+  const fw = load<i32>(geo, 20);
+  const stride = load<i32>(geo, 24);
+  const pad = load<i32>(geo, 28);
+  const outH = load<i32>(geo, 32);
+  const outW = load<i32>(geo, 36);
+  const size = sizeof<T>();
+  let at: usize = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < outH; oy++)
+      for (let ox = 0; ox < outW; ox++) {
+        // NOTE: as the reference: padding counts as 0, the first maximum wins, a NaN wins
+        let best: T = <T>0;
+        let where: i32 = -2;
+        for (let ky = 0; ky < fh; ky++) {
+          const iy = oy * stride + ky - pad;
+          const rowInside = iy >= 0 && iy < h;
+          for (let kx = 0; kx < fw; kx++) {
+            const ix = ox * stride + kx - pad;
+            const inside = rowInside && ix >= 0 && ix < w;
+            const i = base + iy * w + ix;
+            const v: T = inside ? load<T>(x + <usize>i * size) : <T>0;
+            if (where == -2 || v > best || (v != v && best == best)) {
+              best = v;
+              where = inside ? i : -1;
+            }
+          }
+        }
+        store<T>(out + at * size, best);
+        store<i32>(argmax + (at << 2), where);
+        at++;
+      }
+  }
+}
+
+function maxPoolBackward<T>(dout: usize, argmax: usize, geo: usize, dx: usize): void {
+  const n = load<i32>(geo);
+  const c = load<i32>(geo, 4);
+  const h = load<i32>(geo, 8);
+  const w = load<i32>(geo, 12);
+  const outH = load<i32>(geo, 32);
+  const outW = load<i32>(geo, 36);
+  const size = sizeof<T>();
+  memory.fill(dx, 0, <usize>n * c * h * w * size);
+  const count = <usize>n * c * outH * outW;
+  for (let i: usize = 0; i < count; i++) {
+    const to = load<i32>(argmax + (i << 2));
+    if (to >= 0) {
+      const at = dx + <usize>to * size;
+      store<T>(at, load<T>(at) + load<T>(dout + i * size));
+    }
+  }
+}
+
+export function maxPoolF32(x: usize, geo: usize, out: usize, argmax: usize): void {
+  maxPool<f32>(x, geo, out, argmax);
+}
+
+export function maxPoolF64(x: usize, geo: usize, out: usize, argmax: usize): void {
+  maxPool<f64>(x, geo, out, argmax);
+}
+
+export function maxPoolBackwardF32(dout: usize, argmax: usize, geo: usize, dx: usize): void {
+  maxPoolBackward<f32>(dout, argmax, geo, dx);
+}
+
+export function maxPoolBackwardF64(dout: usize, argmax: usize, geo: usize, dx: usize): void {
+  maxPoolBackward<f64>(dout, argmax, geo, dx);
+}
