@@ -129,6 +129,8 @@ export interface Kernels {
   argReduce(op: ArgReduceOp, x: FloatArray, outer: number, len: number, inner: number, out: FloatArray): void;
   /** out (rows×cols) = xᵀ for x (cols×rows). */
   transpose2d(x: FloatArray, rows: number, cols: number, out: FloatArray): void;
+  /** For each of `batch` blocks: out block (rows×cols) = xᵀ of x block (cols×rows). */
+  transposeBatched(x: FloatArray, batch: number, rows: number, cols: number, out: FloatArray): void;
   /** out[r, :] = x[indices[r], :] with rows of `rowSize` elements. */
   gatherRows(x: FloatArray, rowSize: number, indices: ArrayLike<number>, out: FloatArray): void;
   /** out[r] = x[r, indices[r]] for x of rows×cols (NumPy's x[arange(n), t]). */

@@ -131,14 +131,6 @@ export function transposeBatched(x: Tensor, batch: number, rows: number, cols: n
     );
   }
   const out = new Tensor(allocateResult(x.dtype, x.size), [batch, cols, rows]);
-  const per = rows * cols;
-  const k = kernels();
-  for (let b = 0; b < batch; b++)
-    k.transpose2d(
-      x.data.subarray(b * per, (b + 1) * per),
-      cols,
-      rows,
-      out.data.subarray(b * per, (b + 1) * per),
-    );
+  kernels().transposeBatched(x.data, batch, cols, rows, out.data);
   return out;
 }

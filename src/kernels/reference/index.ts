@@ -3,7 +3,7 @@ import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
-import { gatherRows, oneHot, takeAlongRows, transpose2d } from './indexing.js';
+import { gatherRows, oneHot, takeAlongRows, transpose2d, transposeBatched } from './indexing.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.js';
 import { argReduce, reduce } from './reduce.js';
@@ -21,6 +21,7 @@ export const referenceKernels: Kernels = {
   reduce,
   argReduce,
   transpose2d,
+  transposeBatched,
   gatherRows,
   takeAlongRows,
   oneHot,

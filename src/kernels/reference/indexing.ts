@@ -9,6 +9,19 @@ export function transpose2d(x: FloatArray, rows: number, cols: number, out: Floa
   }
 }
 
+/** The reference `Kernels.transposeBatched`: each (cols×rows) block of x transposed into out. */
+export function transposeBatched(
+  x: FloatArray,
+  batch: number,
+  rows: number,
+  cols: number,
+  out: FloatArray,
+): void {
+  const per = rows * cols;
+  for (let b = 0; b < batch; b++)
+    transpose2d(x.subarray(b * per, (b + 1) * per), rows, cols, out.subarray(b * per, (b + 1) * per));
+}
+
 /** The reference `Kernels.gatherRows`: out[r, :] = x[indices[r], :]. */
 export function gatherRows(
   x: FloatArray,

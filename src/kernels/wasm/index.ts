@@ -7,6 +7,7 @@ import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
+import { transposeBatched } from './transpose.js';
 
 /** null where WebAssembly SIMD is unavailable. */
 export const wasmKernels: Kernels | null = wasm
@@ -22,6 +23,7 @@ export const wasmKernels: Kernels | null = wasm
       col2im,
       maxPool,
       maxPoolBackward,
+      transposeBatched,
     }
   : null;
 

@@ -14,6 +14,10 @@ function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
   const outH = load<i32>(geo, 32);
   const outW = load<i32>(geo, 36);
   const size = sizeof<T>();
+  if (pad == 0) {
+    maxPoolInside<T>(x, n * c, h, w, fh, fw, stride, outH, outW, out, argmax);
+    return;
+  }
   let at: usize = 0;
   for (let plane = 0; plane < n * c; plane++) {
     const base = plane * h * w;
@@ -33,6 +37,47 @@ function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
             if (where == -2 || v > best || (v != v && best == best)) {
               best = v;
               where = inside ? i : -1;
+            }
+          }
+        }
+        store<T>(out + at * size, best);
+        store<i32>(argmax + (at << 2), where);
+        at++;
+      }
+  }
+}
+
+/** Without padding every window lies inside its plane: no bounds to test. */
+function maxPoolInside<T>(
+  x: usize,
+  planes: i32,
+  h: i32,
+  w: i32,
+  fh: i32,
+  fw: i32,
+  stride: i32,
+  outH: i32,
+  outW: i32,
+  out: usize,
+  argmax: usize,
+): void {
+  const size = sizeof<T>();
+  let at: usize = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < outH; oy++)
+      for (let ox = 0; ox < outW; ox++) {
+        const first = base + oy * stride * w + ox * stride;
+        let best: T = load<T>(x + <usize>first * size);
+        let where: i32 = first;
+        for (let ky = 0; ky < fh; ky++) {
+          const row = first + ky * w;
+          for (let kx = 0; kx < fw; kx++) {
+            const i = row + kx;
+            const v: T = load<T>(x + <usize>i * size);
+            if (v > best || (v != v && best == best)) {
+              best = v;
+              where = i;
             }
           }
         }
