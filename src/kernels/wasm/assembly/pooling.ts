@@ -75,10 +75,10 @@ function maxPoolInside<T>(
           for (let kx = 0; kx < fw; kx++) {
             const i = row + kx;
             const v: T = load<T>(x + <usize>i * size);
-            if (v > best || (v != v && best == best)) {
-              best = v;
-              where = i;
-            }
+            // branch-free: on random data a branch here mispredicts half the time
+            const take = (<i32>(v > best)) | ((<i32>(v != v)) & (<i32>(best == best)));
+            best = select<T>(v, best, take != 0);
+            where = select<i32>(i, where, take != 0);
           }
         }
         store<T>(out + at * size, best);
