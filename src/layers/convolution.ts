@@ -35,7 +35,9 @@ export interface ConvolutionOptions {
 export class Convolution implements Layer {
   readonly params: Params;
   readonly grads: Params = {};
+  /** step between patches */
   readonly stride: number;
+  /** zeros on every side of the input */
   readonly pad: number;
   private xShape: readonly number[] = [];
   private col: Tensor | null = null;

@@ -5,7 +5,9 @@ import type { Layer, Params } from './layer.js';
 
 /** A pooling window (the book's `pool_h`, `pool_w`, `stride`, `pad`). */
 export interface PoolingOptions {
+  /** window height (the book's pool_h) */
   poolH: number;
+  /** window width (the book's pool_w) */
   poolW: number;
   /** step between windows (default 1, as the book's constructor) */
   stride?: number;
@@ -24,6 +26,7 @@ export interface PoolingOptions {
 export class Pooling implements Layer {
   readonly params: Params = {};
   readonly grads: Params = {};
+  /** the window's size, stride and padding */
   readonly window: PoolWindow;
   private xShape: readonly number[] = [];
   private argmax: Int32Array | null = null;

@@ -21,7 +21,9 @@ import { convOutputSize, type ConvParam } from './simple-conv-net.js';
 export interface DeepConvNetOptions {
   /** (channels, height, width) of one input image; default (1, 28, 28) */
   inputDim?: readonly [number, number, number];
+  /** units of the hidden Affine layer (default 50) */
   hiddenSize?: number;
+  /** classes (default 10) */
   outputSize?: number;
   /** draws W1…W8 in order, then the dropout masks while training */
   rng: RandomState;
@@ -51,6 +53,7 @@ export const DEEP_CONV_PARAMS: readonly ConvParam[] = [
 export class DeepConvNet implements Net {
   readonly params: Params = {};
   readonly dtype: DType;
+  /** the architecture it was built with */
   readonly options: Required<Omit<DeepConvNetOptions, 'rng' | 'dtype' | 'lossDelta'>>;
   /** the two Dropout layers (gradient checks freeze their masks) */
   readonly dropouts: Dropout[];

@@ -16,9 +16,13 @@ import type { Net } from './net.js';
 
 /** The first layer's filters, the book's conv_param. */
 export interface ConvParam {
+  /** number of filters (output channels) */
   filterNum: number;
+  /** filters are filterSize×filterSize */
   filterSize: number;
+  /** zeros on every side of the input */
   pad: number;
+  /** step between patches */
   stride: number;
 }
 
@@ -28,7 +32,9 @@ export interface SimpleConvNetOptions {
   inputDim?: readonly [number, number, number];
   /** default 30 filters 5×5, pad 0, stride 1 */
   convParam?: ConvParam;
+  /** units of the hidden Affine layer (default 100) */
   hiddenSize?: number;
+  /** classes (default 10) */
   outputSize?: number;
   /** standard deviation of every initial weight (default 0.01) */
   weightInitStd?: number;
@@ -63,6 +69,7 @@ export function convOutputSize(input: number, filter: number, stride: number, pa
 export class SimpleConvNet implements Net {
   readonly params: Params;
   readonly dtype: DType;
+  /** the architecture it was built with */
   readonly options: SimpleConvNetArchitecture;
   private readonly layers: Layer[];
   private readonly lastLayer: SoftmaxWithLoss;

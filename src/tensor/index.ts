@@ -9,5 +9,5 @@ export * from './linalg.js';
 export * from './indexing.js';
 export { RandomState } from './random.js';
 export { im2col, col2im } from './im2col.js';
-export { maxPool, maxPoolBackward, type PoolWindow } from './pooling.js';
+export { maxPool, maxPoolBackward, type PoolWindow, type MaxPoolResult } from './pooling.js';
 export { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './softmax-cross-entropy.js';

@@ -8,10 +8,22 @@ import { Tensor } from './tensor.js';
 
 /** A window's size and step, the book's pool_h, pool_w, stride and pad. */
 export interface PoolWindow {
+  /** window height */
   poolH: number;
+  /** window width */
   poolW: number;
+  /** step between windows */
   stride: number;
+  /** zeros on every side of the input */
   pad: number;
+}
+
+/** maxPool's result. */
+export interface MaxPoolResult {
+  /** the windows' maxima, (N, C, outH, outW) */
+  out: Tensor;
+  /** for each output element, the flat index into x of its maximum (−1: the padding) */
+  argmax: Int32Array;
 }
 
 /**
@@ -19,7 +31,7 @@ export interface PoolWindow {
  * flat index into x of the window's first maximum (−1 in the zero padding).
  * @param op the name errors start with (the layer's)
  */
-export function maxPool(x: Tensor, win: PoolWindow, op = 'maxPool'): { out: Tensor; argmax: Int32Array } {
+export function maxPool(x: Tensor, win: PoolWindow, op = 'maxPool'): MaxPoolResult {
   const g = geometry(op, x.shape, win.poolH, win.poolW, win.stride, win.pad);
   const shape = [g.n, g.c, g.outH, g.outW];
   const out = new Tensor(allocateResult(x.dtype, sizeOf(shape)), shape);
