@@ -270,7 +270,10 @@ describe('bad input exits with status 2 and names the option', () => {
       "--hidden takes one size with --model two-layer (use --model mlp for '100,100')",
     ],
     [['train', '--batchnorm', '--dropout', '0.5'], '--batchnorm, --dropout need --model mlp'],
-    [['train', '--model', 'cnn'], "--model must be one of two-layer, mlp, got 'cnn'"],
+    [
+      ['train', '--model', 'cnn'],
+      "--model must be one of two-layer, mlp, simple-convnet, deep-convnet, got 'cnn'",
+    ],
     [
       ['train', '--model', 'mlp', '--init', 'lecun'],
       "--init must be a positive standard deviation or one of xavier, he, sigmoid, relu, got 'lecun'",
