@@ -6,11 +6,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DeepConvNet, SimpleConvNet, deserializeNet, encodeSafetensors, zeros } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
+import { found, needing } from './helpers/datasets.js';
 
 const data = process.env.SCRATCHNET_DATA ?? '../shared/datasets';
 const book = (name: string): string => join(data, 'book-weights', `${name}.safetensors`);
-const present = existsSync(book('simple_convnet')) && existsSync(book('deep_convnet'));
-if (!present) console.warn(`skipping the book's weights: no ${book('simple_convnet')} (set SCRATCHNET_DATA)`);
+const present =
+  found.mnist !== null && existsSync(book('simple_convnet')) && existsSync(book('deep_convnet'));
+const title = 'the book’s trained conv nets on the MNIST test set';
+const reason = present
+  ? title
+  : `${needing('mnist', title)} [skipped unless $SCRATCHNET_DATA/book-weights holds the book's two files]`;
 
 /** Correct predictions over the 10,000 test images, 100 at a time as the book's accuracy(). */
 async function correct(net: SimpleConvNet | DeepConvNet): Promise<number> {
@@ -22,7 +27,7 @@ async function correct(net: SimpleConvNet | DeepConvNet): Promise<number> {
   return Math.round(net.accuracy(xTest, tTest, 100) * xTest.shape[0]);
 }
 
-describe.skipIf(!present)('the book’s trained conv nets on the MNIST test set', () => {
+describe.skipIf(!present)(reason, () => {
   it('SimpleConvNet (ch07/params.pkl): 9,890 of 10,000 in float64, within 3 in float32', async () => {
     const bytes = readFileSync(book('simple_convnet'));
     const { net, metadata } = deserializeNet(bytes, 'simple_convnet.safetensors');

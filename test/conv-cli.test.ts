@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
 import { decodeSafetensors, encodeSafetensors } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
+import { found, needing } from './helpers/datasets.js';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -28,7 +29,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-conv-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('scratchnet train --model simple-convnet', () => {
+describe.skipIf(!found.mnist)(needing('mnist', 'scratchnet train --model simple-convnet'), () => {
   const dir = join(tmp, 'simple');
 
   it('trains with the book’s job (Adam 0.001, batch 100), saves the architecture; eval and predict need no flags', async () => {
@@ -95,31 +96,35 @@ describe('scratchnet train --model simple-convnet', () => {
 });
 
 describe('scratchnet train with a conv model: options', () => {
-  it('deep-convnet runs a few iterations with its defaults', async () => {
-    const out = join(tmp, 'deep');
-    const r = await run([
-      'train',
-      '--model',
-      'deep-convnet',
-      '--iters',
-      '2',
-      '--eval-samples',
-      '100',
-      '--out',
-      out,
-      '--json',
-    ]);
-    expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))).toMatchObject({
-      model: 'deep-convnet',
-      hidden: 50,
-      optimizer: 'adam',
-      evalSamples: 100,
-    });
-    const { metadata, tensors } = decodeSafetensors(readFileSync(join(out, 'model.safetensors')));
-    expect(metadata).toMatchObject({ model: 'deep-convnet', inputDim: '1,28,28', hiddenSize: '50' });
-    expect(Object.keys(tensors)).toHaveLength(16);
-  }, 120_000);
+  it.skipIf(!found.mnist)(
+    needing('mnist', 'deep-convnet runs a few iterations with its defaults'),
+    async () => {
+      const out = join(tmp, 'deep');
+      const r = await run([
+        'train',
+        '--model',
+        'deep-convnet',
+        '--iters',
+        '2',
+        '--eval-samples',
+        '100',
+        '--out',
+        out,
+        '--json',
+      ]);
+      expect(r.code, r.err).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))).toMatchObject({
+        model: 'deep-convnet',
+        hidden: 50,
+        optimizer: 'adam',
+        evalSamples: 100,
+      });
+      const { metadata, tensors } = decodeSafetensors(readFileSync(join(out, 'model.safetensors')));
+      expect(metadata).toMatchObject({ model: 'deep-convnet', inputDim: '1,28,28', hiddenSize: '50' });
+      expect(Object.keys(tensors)).toHaveLength(16);
+    },
+    120_000,
+  );
 
   it.each([
     [['--model', 'simple-convnet', '--batchnorm'], '--batchnorm cannot be used with --model simple-convnet'],
