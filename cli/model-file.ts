@@ -2,8 +2,7 @@
 // if any) instead of surfacing a bare EISDIR.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ModelMismatchError, deserializeNet, type DType, type LoadedModel } from '../src/node.js';
-import { UsageError } from './usage.js';
+import { deserializeNet, type DType, type LoadedModel } from '../src/node.js';
 
 /** A file argument's bytes; a folder is an error naming the argument and the path. */
 export function readInput(path: string, what: string): Buffer {
@@ -12,10 +11,7 @@ export function readInput(path: string, what: string): Buffer {
   return readFileSync(path);
 }
 
-/**
- * The model in `path`, computing in `dtype` if given; a file whose tensors do not fit the
- * architecture it describes is a usage error (exit 2) naming the tensor.
- */
+/** The model in `path`, computing in `dtype` if given (eval --dtype). */
 export function readModel(path: string, dtype?: DType): LoadedModel {
   if (existsSync(path) && statSync(path).isDirectory()) {
     const inside = join(path, 'model.safetensors');
@@ -24,10 +20,5 @@ export function readModel(path: string, dtype?: DType): LoadedModel {
         (existsSync(inside) ? ` (did you mean ${inside}?)` : ' (give the .safetensors file a run saved)'),
     );
   }
-  try {
-    return deserializeNet(readFileSync(path), path, dtype ? { dtype } : {});
-  } catch (e) {
-    if (e instanceof ModelMismatchError) throw new UsageError(e.message);
-    throw e;
-  }
+  return deserializeNet(readFileSync(path), path, dtype ? { dtype } : {});
 }
