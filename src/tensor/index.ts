@@ -10,3 +10,4 @@ export * from './indexing.js';
 export { RandomState } from './random.js';
 export { im2col, col2im } from './im2col.js';
 export { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './softmax-cross-entropy.js';
+export { f16round, roundFloat16 } from './float16.js';
