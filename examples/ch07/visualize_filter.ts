@@ -3,15 +3,7 @@
 // trained network has them: training turns noise into edge and blob detectors.
 // Run: npx tsx examples/ch07/visualize_filter.ts [--iters 300] [--weights simple_convnet.safetensors]
 import { parseArgs } from 'node:util';
-import {
-  Adam,
-  RandomState,
-  SimpleConvNet,
-  Trainer,
-  imageGrid,
-  tile,
-  type Tensor,
-} from '../../src/index.js';
+import { Adam, RandomState, SimpleConvNet, Trainer, imageGrid, tile, type Tensor } from '../../src/index.js';
 import { loadMnist } from '../../src/node.js';
 import { loadBookNet } from '../book-weights.js';
 import { outputDir, save } from '../output.js';
@@ -36,7 +28,14 @@ const network = new SimpleConvNet({ rng, dtype: 'float32' });
 const panels = [filterShow(network.params.W1.clone(), 'random initialisation (std 0.01)')];
 
 const data = await loadMnist({ flatten: false, dtype: 'float32' });
-const trainer = new Trainer({ net: network, ...data, rng, iters, optimizer: new Adam(0.001), evalSamples: 1000 });
+const trainer = new Trainer({
+  net: network,
+  ...data,
+  rng,
+  iters,
+  optimizer: new Adam(0.001),
+  evalSamples: 1000,
+});
 const result = await trainer.train();
 console.log(
   `trained ${result.iterations} iterations (${result.wallSeconds.toFixed(1)} s): ` +
