@@ -4,14 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  DeepConvNet,
-  RandomState,
-  SimpleConvNet,
-  decodeSafetensors,
-  formatShape,
-  type DType,
-} from '../src/index.js';
+import { DeepConvNet, SimpleConvNet, deserializeNet, type DType } from '../src/index.js';
 import { defaultCacheDir } from '../src/node.js';
 
 const FILES = { simple: 'simple_convnet.safetensors', deep: 'deep_convnet.safetensors' } as const;
@@ -35,17 +28,10 @@ export function loadBookNet<K extends keyof typeof FILES>(
   dtype: DType = 'float64',
 ): K extends 'simple' ? SimpleConvNet : DeepConvNet {
   const path = bookWeightsPath(net);
-  const { tensors } = decodeSafetensors(readFileSync(path), path);
-  const rng = new RandomState(0); // the initial weights are replaced below
-  const model = net === 'simple' ? new SimpleConvNet({ rng, dtype }) : new DeepConvNet({ rng, dtype });
-  for (const [key, p] of Object.entries(model.params)) {
-    const t = tensors[key];
-    if (!t || t.shape.join() !== p.shape.join()) {
-      throw new Error(
-        `${path}: ${key} is ${t ? formatShape(t.shape) : 'missing'}, the net needs ${formatShape(p.shape)}`,
-      );
-    }
-    p.data.set(t.data);
-  }
+  // deserializeNet recognises the book's files by their `net` metadata or their keys' shapes
+  const { net: model } = deserializeNet(readFileSync(path), path, { dtype });
+  const Wanted = net === 'simple' ? SimpleConvNet : DeepConvNet;
+  if (!(model instanceof Wanted))
+    throw new Error(`${path}: holds a ${model.constructor.name}, not a ${Wanted.name}`);
   return model as K extends 'simple' ? SimpleConvNet : DeepConvNet;
 }

@@ -6,11 +6,12 @@ import {
   Adam,
   Figure,
   Trainer,
-  encodeSafetensors,
+  serializeNet,
   sliceRows,
   type DType,
-  type Net,
+  type DeepConvNet,
   type RandomState,
+  type SimpleConvNet,
 } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
 import { outputDir, save } from './output.js';
@@ -45,12 +46,10 @@ export interface ConvRunOutput {
   /** the book's save_params file name, as safetensors */
   params: string;
   figure: string;
-  /** the `net` metadata, as in the book-weights files */
-  netName: string;
 }
 
 export async function trainConvNet(
-  network: Net,
+  network: SimpleConvNet | DeepConvNet,
   rng: RandomState,
   o: ConvRunOptions,
   out: ConvRunOutput,
@@ -95,7 +94,8 @@ export async function trainConvNet(
   console.log(`${result.iterations} iterations, ${o.dtype}, ${minutes} min`);
 
   const dir = outputDir(out.chapter);
-  save(dir, out.params, encodeSafetensors(network.params, { net: out.netName, epochs: String(o.epochs) }));
+  // scratchnet's model file: `scratchnet eval` and --weights of the other examples read it
+  save(dir, out.params, serializeNet(network, { epochs: o.epochs, testAcc: acc }));
   console.log('Saved Network Parameters!');
   const x = trainAcc.map((_, i) => i);
   save(

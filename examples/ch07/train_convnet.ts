@@ -20,5 +20,4 @@ await trainConvNet(network, rng, o, {
   chapter: 'ch07',
   params: 'params.safetensors',
   figure: 'train_convnet.svg',
-  netName: 'SimpleConvNet',
 });

@@ -1,11 +1,12 @@
 // Book ch07/visualize_filter.py (figure 7-24): the 30 first-layer filters (5×5) of SimpleConvNet
 // as images, at random initialisation, after a short training run here, and as the book's
 // trained network has them: training turns noise into edge and blob detectors.
-// Run: npx tsx examples/ch07/visualize_filter.ts [--iters 300] [--weights simple_convnet.safetensors]
+// Run: npx tsx examples/ch07/visualize_filter.ts [--iters 300] [--weights out/ch07/params.safetensors]
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Adam, RandomState, SimpleConvNet, Trainer, imageGrid, tile, type Tensor } from '../../src/index.js';
 import { loadMnist } from '../../src/node.js';
-import { loadBookNet } from '../book-weights.js';
+import { bookWeightsPath, loadBookNet } from '../book-weights.js';
 import { outputDir, save } from '../output.js';
 
 const { values } = parseArgs({ options: { iters: { type: 'string' } }, strict: false });
@@ -44,8 +45,15 @@ console.log(
 panels.push(filterShow(network.params.W1, `after ${iters} iterations of Adam here`));
 
 // 学習後の重み (the weights after learning): the book's trained network
+const path = bookWeightsPath('simple');
 const book = loadBookNet('simple');
-panels.push(filterShow(book.params.W1, "the book's trained SimpleConvNet (98.9%)"));
-console.log(`the book's W1: ${book.params.W1.shape.join('×')}`);
+const ours = !path.endsWith('simple_convnet.safetensors'); // --weights out/ch07/params.safetensors
+panels.push(
+  filterShow(
+    book.params.W1,
+    ours ? `trained: ${basename(path)}` : "the book's trained SimpleConvNet (98.9%)",
+  ),
+);
+console.log(`W1 ${book.params.W1.shape.join('×')} from ${path}`);
 
 save(outputDir('ch07'), 'visualize_filter.svg', tile(panels, 1, 436, 242));

@@ -12,5 +12,4 @@ await trainConvNet(network, rng, o, {
   chapter: 'ch08',
   params: 'deep_convnet_params.safetensors',
   figure: 'train_deepnet.svg',
-  netName: 'DeepConvNet',
 });
