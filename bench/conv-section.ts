@@ -18,7 +18,7 @@ export interface ConvSectionOptions {
   run: (cmd: string[], env?: Record<string, string>) => Line[];
   mnistDir: string;
   reps: number;
-  /** timed steps per process (after 2 warm-up steps); default 9 for simple, 5 for deep */
+  /** timed steps per process; default 9 for simple (after 2 warm-up steps), 3 for deep (after 1) */
   steps?: number;
   nets?: ConvNetName[];
 }
@@ -64,7 +64,8 @@ export function runConvSection(o: ConvSectionOptions): void {
   }
   const contenders: Contender[] = [];
   for (const net of nets) {
-    const steps = String(o.steps ?? (net === 'simple' ? 9 : 5));
+    const steps = String(o.steps ?? (net === 'simple' ? 9 : 3));
+    const warmup = net === 'simple' ? '2' : '1';
     for (const dtype of ['float32', 'float64']) {
       for (const t of [1, 2]) {
         contenders.push(
@@ -73,7 +74,7 @@ export function runConvSection(o: ConvSectionOptions): void {
             net,
             dtype,
             threads: t,
-            cmd: [...tsx, join('bench', 'convnet-step.ts'), net, dtype, String(t), steps],
+            cmd: [...tsx, join('bench', 'convnet-step.ts'), net, dtype, String(t), steps, warmup],
           },
           {
             family: 'numpy',
@@ -88,6 +89,7 @@ export function runConvSection(o: ConvSectionOptions): void {
               net,
               dtype,
               steps,
+              warmup,
             ],
             env: threadEnv(t),
           },
@@ -107,6 +109,7 @@ export function runConvSection(o: ConvSectionOptions): void {
               dtype,
               String(t),
               steps,
+              warmup,
             ],
             env: threadEnv(t),
           });
