@@ -4,12 +4,17 @@
 
 /** One image of a grid: row-major values, with an optional caption under it. */
 export interface GridImage {
+  /** `width × height` values, row by row, in any range (each image is scaled to its own) */
   data: ArrayLike<number>;
+  /** pixels per row */
   width: number;
+  /** rows */
   height: number;
+  /** text under the image, e.g. "6 → 0" for a true label and a prediction */
   caption?: string;
 }
 
+/** Layout of {@link imageGrid}. */
 export interface ImageGridOptions {
   /** images per row (default 8, the book's filter_show) */
   cols?: number;
@@ -17,6 +22,7 @@ export interface ImageGridOptions {
   scale?: number;
   /** space between images in pixels (default 4) */
   gap?: number;
+  /** a line of text above the grid */
   title?: string;
   /** 'gray_r' (default: high values dark, as the book's figures) or 'gray' */
   cmap?: 'gray_r' | 'gray';
