@@ -7,13 +7,18 @@
 //     on all 70,000 images): scratchnet float32/float64 with 1 and 2 threads, NumPy
 //     float32/float64 with 1 and 2 OpenBLAS threads, TensorFlow.js (cpu and wasm
 //     backends) and jax-js (wasm), each in its own process, alternated over repetitions.
+//  3. One training step of SimpleConvNet and DeepConvNet (book ch. 7–8): scratchnet, NumPy
+//     running the book's layer code, PyTorch (bench/conv-section.ts).
 // Then medians and ratios, and a Markdown table for the README.
 // Run: npm run bench -- [--reps 3] [--iters 10000] [--only a,b] [--skip-slow] [--no-gemm] [--no-job]
+//      [--no-conv] [--conv (the conv section only)] [--conv-nets simple,deep] [--steps N]
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { locateMnist } from '../src/node.js';
+import { runConvSection } from './conv-section.js';
+import type { ConvNetName } from './conv-flops.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +28,10 @@ const { values } = parseArgs({
     'skip-slow': { type: 'boolean' },
     'no-gemm': { type: 'boolean' },
     'no-job': { type: 'boolean' },
+    'no-conv': { type: 'boolean' },
+    conv: { type: 'boolean' },
+    'conv-nets': { type: 'string' },
+    steps: { type: 'string' },
   },
 });
 const reps = Number(values.reps ?? 3);
@@ -72,7 +81,7 @@ console.log(
 );
 
 // 1. GEMM
-if (!values['no-gemm']) {
+if (!values['no-gemm'] && !values.conv) {
   const gemm = [
     ...run([...tsx, join('bench', 'gemm.ts'), '--threads', '1,2', '--reps', '5']),
     ...[1, 2].flatMap((t) => run(['python3', join('bench', 'numpy_gemm.py'), '5'], threadEnv(t))),
@@ -101,7 +110,7 @@ if (!values['no-gemm']) {
 }
 
 // 2. The job
-if (!values['no-job']) {
+if (!values['no-job'] && !values.conv) {
   const dir = await locateMnist();
   interface Contender {
     key: string;
@@ -162,4 +171,15 @@ if (!values['no-job']) {
         `${(iters / s.wall).toFixed(0)} | ${(s.rss / 2 ** 20).toFixed(0)} | ${s.acc.toFixed(4)} | ${ratio.toFixed(2)} |`,
     );
   }
+}
+
+// 3. The convolutional nets' training step
+if (!values['no-conv']) {
+  runConvSection({
+    run,
+    mnistDir: await locateMnist(),
+    reps,
+    steps: values.steps ? Number(values.steps) : undefined,
+    nets: values['conv-nets']?.split(',') as ConvNetName[] | undefined,
+  });
 }

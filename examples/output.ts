@@ -10,7 +10,7 @@ export function outputDir(chapter: string): string {
   return dir;
 }
 
-export function save(dir: string, name: string, content: string): void {
+export function save(dir: string, name: string, content: string | Uint8Array): void {
   const path = join(dir, name);
   writeFileSync(path, content);
   console.log(`wrote ${path}`);

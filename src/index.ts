@@ -11,7 +11,8 @@
  *   {@link pow}, {@link maximum}, {@link minimum}, {@link where}, {@link exp}, {@link log}, {@link sqrt} and
  *   the rest, with NumPy's broadcasting; {@link sum}, {@link mean}, {@link max}, {@link min}, {@link argmax},
  *   {@link argmin}; {@link dot}, {@link gemm}, {@link transpose}; {@link take}, {@link sliceRows},
- *   {@link takeAlongRows}, {@link oneHot}; {@link RandomState}.
+ *   {@link takeAlongRows}, {@link oneHot}; {@link RandomState}; half precision (§8.3.4): {@link f16round},
+ *   {@link roundFloat16}.
  * - Functions (ch. 3–4): {@link stepFunction}, {@link sigmoid}, {@link relu}, {@link identity},
  *   {@link softmax}; {@link sumSquaresError}, {@link crossEntropyError}; {@link numericalDiff},
  *   {@link numericalGradient}, {@link gradientDescent}.
@@ -25,7 +26,7 @@
  *   {@link deserializeNet} (safetensors: {@link encodeSafetensors}, {@link decodeSafetensors}).
  * - Data: {@link parseIdx}, {@link mnistFromIdx}, {@link digitToMnist}, {@link DATASETS} (Node's `loadMnist`
  *   is in `scratchnet/node`).
- * - Figures: {@link Figure}, {@link smoothCurve}, {@link tile}.
+ * - Figures: {@link Figure}, {@link smoothCurve}, {@link tile}, {@link imageGrid}.
  * - Convolutions (ch. 7): {@link im2col}, {@link col2im}.
  * - Kernels: {@link Kernels}, {@link kernels}, {@link setBackend}, {@link referenceKernels},
  *   {@link setThreads}.

@@ -2,3 +2,4 @@ export { Figure, PALETTE, type FigureOptions, type SeriesStyle } from './figure.
 export { niceTicks } from './ticks.js';
 export { smoothCurve } from './smooth.js';
 export { tile } from './tile.js';
+export { imageGrid, type GridImage, type ImageGridOptions } from './image-grid.js';

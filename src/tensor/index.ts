@@ -11,3 +11,4 @@ export { RandomState } from './random.js';
 export { im2col, col2im } from './im2col.js';
 export { maxPool, maxPoolBackward, type PoolWindow, type MaxPoolResult } from './pooling.js';
 export { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './softmax-cross-entropy.js';
+export { f16round, roundFloat16 } from './float16.js';
