@@ -89,10 +89,16 @@ main();
     problems.push(`scratchnet --version printed '${version}', expected ${pkg.version}`);
   console.log(`fresh app: ESM and CommonJS give ${esm}; scratchnet --version ${version}`);
   // the playground ships built: `npx scratchnet serve` serves it with the isolation headers
-  const serve = spawn('npx', ['scratchnet', 'serve', '--port', '0'], {
-    cwd: app,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // NOTE: node on the installed bin, not npx: SIGTERM to npx does not reach the server it started,
+  // whose open stdout then kept this script waiting forever.
+  const serve = spawn(
+    process.execPath,
+    [join(app, 'node_modules', '.bin', 'scratchnet'), 'serve', '--port', '0'],
+    {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const url = await new Promise((ok, fail) => {
       let out = '';
@@ -110,7 +116,11 @@ main();
   } catch (e) {
     problems.push(e.message);
   } finally {
-    serve.kill('SIGTERM');
+    if (serve.exitCode === null && serve.signalCode === null) {
+      const exited = new Promise((ok) => serve.once('exit', ok));
+      serve.kill('SIGTERM');
+      await exited;
+    }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
