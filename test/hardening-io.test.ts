@@ -14,9 +14,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
 
+import { writeSyntheticMnist } from './helpers/datasets.js';
 import { crc32 } from './helpers/fuzz-targets.js';
 import {
   ImageFormatError,
@@ -377,6 +378,13 @@ describe('SCRATCHNET_BACKEND and SCRATCHNET_THREADS', () => {
 });
 
 describe('train --out', () => {
+  // a tiny synthetic MNIST, so these run on any fresh clone, with or without the real data
+  let data = '';
+  beforeAll(() => {
+    data = join(tmp, 'synthetic-mnist');
+    writeSyntheticMnist(data);
+  });
+
   it('fails fast under /proc (Node’s recursive mkdir never returned there) and says read-only', async () => {
     const r = await spawnCli(['train', '--iters', '1', '--out', '/proc/scratchnet-test/run'], {}, 20_000);
     expect(r.code, r.err).toBe(2);
@@ -397,7 +405,7 @@ describe('train --out', () => {
 
   it('two runs started at once into one folder: exactly one succeeds, the other refuses', async () => {
     const out = join(tmp, 'race');
-    const common = ['train', '--eval-samples', '100', '--quiet', '--json', '--out', out];
+    const common = ['train', '--data', data, '--eval-samples', '100', '--quiet', '--json', '--out', out];
     const [a, b] = await Promise.all([
       spawnCli([...common, '--iters', '300']),
       spawnCli([...common, '--iters', '301']),
@@ -434,6 +442,8 @@ describe('train --out', () => {
     try {
       r = await run([
         'train',
+        '--data',
+        data,
         '--iters',
         '5',
         '--eval-samples',
@@ -455,6 +465,8 @@ describe('train --out', () => {
     // a successful --overwrite replaces the run's files, keeps the notes, leaves no lock
     const ok = await run([
       'train',
+      '--data',
+      data,
       '--iters',
       '5',
       '--eval-samples',
@@ -473,7 +485,7 @@ describe('train --out', () => {
 
   it('a failed run into a new folder leaves no folder behind', async () => {
     const out = join(tmp, 'new', 'run');
-    const r = await run(['train', '--batch', '70000', '--quiet', '--out', out]);
+    const r = await run(['train', '--data', data, '--batch', '70000', '--quiet', '--out', out]);
     expect(r.code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
