@@ -4,27 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from '../src/index.js';
 import { loadMnist } from '../src/node.js';
 import { found, needing } from './helpers/datasets.js';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+import { runCli as run } from './helpers/run-cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'scratchnet-conv-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

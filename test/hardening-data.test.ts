@@ -6,8 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.js';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   FILE_NAMES,
   RandomState,
@@ -19,22 +18,7 @@ import {
   type MnistPart,
 } from '../src/index.js';
 import { loadMnist, readIdxGz } from '../src/node.js';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+import { runCli as run } from './helpers/run-cli.js';
 
 function idx(magic: number, dims: number[], data: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(4 + 4 * dims.length + data.length);

@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../cli/main.js';
 
 import { writeSyntheticMnist } from './helpers/datasets.js';
 import { crc32 } from './helpers/fuzz-targets.js';
@@ -33,22 +32,7 @@ import {
   setThreads,
 } from '../src/index.js';
 import { Trainer, decodePng } from '../src/node.js';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi
-    .spyOn(console, 'error')
-    .mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+import { runCli as run } from './helpers/run-cli.js';
 
 /** The CLI in a child process (for what must not run in the test's own process), with a time limit. */
 function spawnCli(
