@@ -10,6 +10,9 @@ import os
 
 import numpy as np
 
+# the book's common/optimizer.py and common/util.py, as printed
+from book_common import SGD, AdaGrad, Adam, Momentum, Nesterov, RMSprop, col2im, im2col
+
 OUT = os.path.join(os.path.dirname(__file__), '..', 'test', 'fixtures')
 
 
@@ -123,83 +126,6 @@ def dot_fixture():
     dump('dot.json', cases)
 
 
-# The book's common/optimizer.py, unchanged in arithmetic.
-class SGD:
-    def __init__(self, lr=0.01):
-        self.lr = lr
-
-    def update(self, params, grads):
-        for key in params.keys():
-            params[key] -= self.lr * grads[key]
-
-
-class Momentum:
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr, self.momentum, self.v = lr, momentum, None
-
-    def update(self, params, grads):
-        if self.v is None:
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
-        for key in params.keys():
-            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
-            params[key] += self.v[key]
-
-
-class Nesterov:
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr, self.momentum, self.v = lr, momentum, None
-
-    def update(self, params, grads):
-        if self.v is None:
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
-        for key in params.keys():
-            self.v[key] *= self.momentum
-            self.v[key] -= self.lr * grads[key]
-            params[key] += self.momentum * self.momentum * self.v[key]
-            params[key] -= (1 + self.momentum) * self.lr * grads[key]
-
-
-class AdaGrad:
-    def __init__(self, lr=0.01):
-        self.lr, self.h = lr, None
-
-    def update(self, params, grads):
-        if self.h is None:
-            self.h = {k: np.zeros_like(v) for k, v in params.items()}
-        for key in params.keys():
-            self.h[key] += grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)
-
-
-class RMSprop:
-    def __init__(self, lr=0.01, decay_rate=0.99):
-        self.lr, self.decay_rate, self.h = lr, decay_rate, None
-
-    def update(self, params, grads):
-        if self.h is None:
-            self.h = {k: np.zeros_like(v) for k, v in params.items()}
-        for key in params.keys():
-            self.h[key] *= self.decay_rate
-            self.h[key] += (1 - self.decay_rate) * grads[key] * grads[key]
-            params[key] -= self.lr * grads[key] / (np.sqrt(self.h[key]) + 1e-7)
-
-
-class Adam:
-    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
-        self.lr, self.beta1, self.beta2, self.iter, self.m, self.v = lr, beta1, beta2, 0, None, None
-
-    def update(self, params, grads):
-        if self.m is None:
-            self.m = {k: np.zeros_like(v) for k, v in params.items()}
-            self.v = {k: np.zeros_like(v) for k, v in params.items()}
-        self.iter += 1
-        lr_t = self.lr * np.sqrt(1.0 - self.beta2 ** self.iter) / (1.0 - self.beta1 ** self.iter)
-        for key in params.keys():
-            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
-            self.v[key] += (1 - self.beta2) * (grads[key] ** 2 - self.v[key])
-            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)
-
-
 def optimizer_fixture():
     """30 steps on the book's f(x, y) = x²/20 + y² from (−7, 2), and 5 steps of the
     quadratic ½·Σ A⊙W² on a 2×3 matrix, for every optimizer."""
@@ -226,36 +152,6 @@ def optimizer_fixture():
             default.update(W, {'W': A * W['W']})
         out[name] = {'lr': lr, 'path': path, 'W5_default': floats(W['W'])}
     dump('optimizers.json', out)
-
-
-def im2col(input_data, filter_h, filter_w, stride=1, pad=0):
-    """The book's common/util.py im2col."""
-    N, C, H, W = input_data.shape
-    out_h = (H + 2 * pad - filter_h) // stride + 1
-    out_w = (W + 2 * pad - filter_w) // stride + 1
-    img = np.pad(input_data, [(0, 0), (0, 0), (pad, pad), (pad, pad)], 'constant')
-    col = np.zeros((N, C, filter_h, filter_w, out_h, out_w))
-    for y in range(filter_h):
-        y_max = y + stride * out_h
-        for x in range(filter_w):
-            x_max = x + stride * out_w
-            col[:, :, y, x, :, :] = img[:, :, y:y_max:stride, x:x_max:stride]
-    return col.transpose(0, 4, 5, 1, 2, 3).reshape(N * out_h * out_w, -1)
-
-
-def col2im(col, input_shape, filter_h, filter_w, stride=1, pad=0):
-    """The book's common/util.py col2im."""
-    N, C, H, W = input_shape
-    out_h = (H + 2 * pad - filter_h) // stride + 1
-    out_w = (W + 2 * pad - filter_w) // stride + 1
-    col = col.reshape(N, out_h, out_w, C, filter_h, filter_w).transpose(0, 3, 4, 5, 1, 2)
-    img = np.zeros((N, C, H + 2 * pad + stride - 1, W + 2 * pad + stride - 1))
-    for y in range(filter_h):
-        y_max = y + stride * out_h
-        for x in range(filter_w):
-            x_max = x + stride * out_w
-            img[:, :, y:y_max:stride, x:x_max:stride] += col[:, :, y, x, :, :]
-    return img[:, :, pad:H + pad, pad:W + pad]
 
 
 def im2col_fixture():

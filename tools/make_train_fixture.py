@@ -16,6 +16,9 @@ from collections import OrderedDict
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from book_common import Affine, Relu, SoftmaxWithLoss  # noqa: E402  (the book's common/layers.py)
+
 SEED = 0
 ITERS = 300
 
@@ -33,9 +36,11 @@ def _change_one_hot_label(X):
     return T
 
 
-def load_mnist(d):
+def load_mnist(d, dtype=None):
     """The book's load_mnist(normalize=True, one_hot_label=True) as printed: the pixels become
-    float32 and are divided by 255 in float32; the float64 network below then widens them."""
+    float32 and are divided by 255 in float32; the float64 network below then widens them.
+    With `dtype` (the benchmarks, bench/numpy_job.py), images and labels are then cast to it, so
+    the timed work runs in that dtype (for float64, the widening the network would do anyway)."""
     dataset = {
         'train_img': _load(os.path.join(d, 'train-images-idx3-ubyte.gz'), 16).reshape(-1, 784),
         'train_label': _load(os.path.join(d, 'train-labels-idx1-ubyte.gz'), 8),
@@ -47,56 +52,10 @@ def load_mnist(d):
         dataset[key] /= 255.0
     dataset['train_label'] = _change_one_hot_label(dataset['train_label'])
     dataset['test_label'] = _change_one_hot_label(dataset['test_label'])
+    if dtype is not None:
+        for key in dataset:
+            dataset[key] = dataset[key].astype(dtype, copy=False)
     return (dataset['train_img'], dataset['train_label']), (dataset['test_img'], dataset['test_label'])
-
-
-def softmax(x):
-    x = x - np.max(x, axis=-1, keepdims=True)
-    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-
-
-def cross_entropy_error(y, t):
-    if t.size == y.size:
-        t = t.argmax(axis=1)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
-
-
-class Relu:
-    def forward(self, x):
-        self.mask = (x <= 0)
-        out = x.copy()
-        out[self.mask] = 0
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0
-        return dout
-
-
-class Affine:
-    def __init__(self, W, b):
-        self.W, self.b = W, b
-
-    def forward(self, x):
-        self.x = x
-        return np.dot(x, self.W) + self.b
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        return dx
-
-
-class SoftmaxWithLoss:
-    def forward(self, x, t):
-        self.t = t
-        self.y = softmax(x)
-        return cross_entropy_error(self.y, self.t)
-
-    def backward(self, dout=1):
-        return (self.y - self.t) / self.t.shape[0]
 
 
 class TwoLayerNet:
