@@ -1,18 +1,19 @@
 // Turns train's model options into a net and an optimizer, rejecting combinations that
 // do not make sense (exit 2, naming the option).
 import {
-  DeepConvNet,
-  MultiLayerNetExtend,
-  SimpleConvNet,
+  NET_DEFAULTS,
+  NET_MODELS,
   OPTIMIZERS,
   OPTIMIZER_NAMES,
-  TwoLayerNet,
   WEIGHT_INITS,
+  defaultInit,
+  defaultLr,
+  describeNetSpec,
+  isConvModel,
   isOptimizerName,
-  type DType,
+  type NetModel,
+  type NetSpec,
   type Optimizer,
-  type RandomState,
-  type SavableNet,
   type WeightInit,
 } from '../src/node.js';
 import { UsageError, oneOf } from './usage.js';
@@ -29,21 +30,12 @@ export interface ModelArgs {
   lr?: string;
 }
 
-export const MODELS = ['two-layer', 'mlp', 'simple-convnet', 'deep-convnet'] as const;
-export type ModelName = (typeof MODELS)[number];
+export const MODELS = NET_MODELS;
+export type ModelName = NetModel;
 
-/** Whether a model takes (N, 1, 28, 28) images rather than rows of 784 pixels. */
-export const isConvModel = (model: ModelName): boolean =>
-  model === 'simple-convnet' || model === 'deep-convnet';
-
-export interface ModelChoice {
-  model: ModelName;
-  hiddenSizeList: number[];
-  activation: 'relu' | 'sigmoid';
-  init: WeightInit;
-  batchnorm: boolean;
+/** A NetSpec (built by the library's buildNet) with every choice made, and the optimizer. */
+export interface ModelChoice extends Required<NetSpec> {
   dropout: number | null;
-  weightDecay: number;
   optimizer: (typeof OPTIMIZER_NAMES)[number];
   lr: number;
 }
@@ -63,13 +55,7 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
     if (fixed.length > 0) throw new UsageError(`${fixed.join(', ')} cannot be used with --model ${model}`);
   }
   const activation = oneOf('activation', v.activation, ['relu', 'sigmoid'] as const, 'relu');
-  const defaultHidden: Record<ModelName, string> = {
-    'two-layer': '50',
-    mlp: '100,100,100,100',
-    'simple-convnet': '100',
-    'deep-convnet': '50',
-  };
-  const hiddenRaw = v.hidden ?? defaultHidden[model];
+  const hiddenRaw = v.hidden ?? NET_DEFAULTS[model].hiddenSizeList.join(',');
   const hiddenSizeList = hiddenRaw.split(',').map((s) => s.trim());
   if (hiddenSizeList.some((s) => !/^[1-9]\d*$/.test(s))) {
     throw new UsageError(
@@ -81,8 +67,7 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
       `--hidden takes one size with --model ${model} (use --model mlp for '${hiddenRaw}')`,
     );
   }
-  let init: WeightInit =
-    model === 'mlp' ? (activation === 'relu' ? 'he' : 'xavier') : model === 'deep-convnet' ? 'he' : 0.01;
+  let init: WeightInit = defaultInit(model, activation);
   if (v.init !== undefined) {
     const n = Number(v.init);
     if ((WEIGHT_INITS as readonly string[]).includes(v.init)) init = v.init as WeightInit;
@@ -116,13 +101,11 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
       throw new UsageError(`${extra.join(', ')} need${extra.length === 1 ? 's' : ''} --model mlp`);
   }
   // the book's ch07/ch08 jobs train with Adam (lr 0.001)
-  const optimizer = v.optimizer ?? (conv ? 'adam' : 'sgd');
+  const optimizer = v.optimizer ?? NET_DEFAULTS[model].optimizer;
   if (!isOptimizerName(optimizer)) {
     throw new UsageError(`--optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got '${optimizer}'`);
   }
-  // SGD keeps the book's train_neuralnet.py rate; the others start from their book defaults
-  const fallbackLr = optimizer === 'sgd' ? 0.1 : OPTIMIZERS[optimizer].defaultLr;
-  const lr = v.lr === undefined ? fallbackLr : Number(v.lr);
+  const lr = v.lr === undefined ? defaultLr(optimizer) : Number(v.lr);
   if (v.lr !== undefined && (v.lr.trim() === '' || !Number.isFinite(lr) || lr <= 0)) {
     throw new UsageError(`--lr must be a positive number, got '${v.lr}'`);
   }
@@ -139,63 +122,10 @@ export function parseModelArgs(v: ModelArgs): ModelChoice {
   };
 }
 
-export function buildNet(c: ModelChoice, inputSize: number, rng: RandomState, dtype: DType): SavableNet {
-  if (c.model === 'simple-convnet') {
-    return new SimpleConvNet({
-      hiddenSize: c.hiddenSizeList[0],
-      weightInitStd: c.init as number,
-      rng,
-      dtype,
-    });
-  }
-  if (c.model === 'deep-convnet') return new DeepConvNet({ hiddenSize: c.hiddenSizeList[0], rng, dtype });
-  if (c.model === 'two-layer') {
-    return new TwoLayerNet({
-      inputSize,
-      hiddenSize: c.hiddenSizeList[0],
-      outputSize: 10,
-      activation: c.activation,
-      weightInitStd: c.init as number,
-      rng,
-      dtype,
-    });
-  }
-  return new MultiLayerNetExtend({
-    inputSize,
-    hiddenSizeList: c.hiddenSizeList,
-    outputSize: 10,
-    activation: c.activation,
-    weightInitStd: c.init,
-    weightDecayLambda: c.weightDecay,
-    useBatchnorm: c.batchnorm,
-    useDropout: c.dropout !== null,
-    dropoutRatio: c.dropout ?? 0.5,
-    rng,
-    dtype,
-  });
-}
-
 export function buildOptimizer(c: ModelChoice): Optimizer {
   return OPTIMIZERS[c.optimizer].create(c.lr);
 }
 
 export function describeModel(c: ModelChoice, inputSize: number): string {
-  const optimizer = `with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}`;
-  if (c.model === 'simple-convnet')
-    return `SimpleConvNet conv 30×5×5 → pool 2×2 → ${c.hiddenSizeList[0]} → 10 (ReLU) ${optimizer}`;
-  if (c.model === 'deep-convnet')
-    return `DeepConvNet 6 conv 3×3 (16,16,32,32,64,64) → ${c.hiddenSizeList[0]} → 10 (ReLU, dropout 0.5) ${optimizer}`;
-  const sizes = [inputSize, ...c.hiddenSizeList, 10].join('-');
-  const name =
-    c.model === 'two-layer'
-      ? 'TwoLayerNet'
-      : c.batchnorm || c.dropout !== null
-        ? 'MultiLayerNetExtend'
-        : 'MultiLayerNet';
-  const extras = [
-    c.batchnorm && 'batch norm',
-    c.dropout !== null && `dropout ${c.dropout}`,
-    c.weightDecay > 0 && `weight decay ${c.weightDecay}`,
-  ].filter(Boolean);
-  return `${name} ${sizes} (${c.activation}${extras.length ? ', ' + extras.join(', ') : ''}) with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}`;
+  return `${describeNetSpec(c, inputSize)} with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}`;
 }

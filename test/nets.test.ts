@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
+  NET_DEFAULTS,
   RandomState,
   TwoLayerNet,
   abs,
   add,
+  buildNet,
+  describeNetSpec,
   dot,
   gradientCheck,
   min,
   tensor,
+  type NetSpec,
   type Tensor,
 } from '../src/index.js';
 import { expectGradientsClose } from './helpers/gradient-check.js';
@@ -90,5 +94,31 @@ describe('TwoLayerNet', () => {
       () =>
         new TwoLayerNet({ inputSize: 1, hiddenSize: 1, outputSize: 1, rng, activation: 'tanh' as 'relu' }),
     ).toThrow("TwoLayerNet: unknown activation 'tanh'");
+  });
+});
+
+describe('buildNet (one NetSpec → net, for the CLI and the playground)', () => {
+  it('builds each model with the book’s shapes and defaults', () => {
+    const rng = new RandomState(0);
+    const shape = (spec: NetSpec): readonly number[] => buildNet(spec, rng).params.W1.shape;
+    expect(shape({ model: 'two-layer', hiddenSizeList: [50] })).toEqual([784, 50]);
+    expect(shape({ model: 'mlp', hiddenSizeList: [100, 100] })).toEqual([784, 100]);
+    expect(shape({ model: 'simple-convnet', hiddenSizeList: [100] })).toEqual([30, 1, 5, 5]);
+    expect(shape({ model: 'deep-convnet', hiddenSizeList: [50] })).toEqual([16, 1, 3, 3]);
+    expect(buildNet({ model: 'two-layer', hiddenSizeList: [50] }, rng).dtype).toBe('float32');
+    expect(NET_DEFAULTS['simple-convnet']).toMatchObject({ optimizer: 'adam', lr: 0.001, batchSize: 100 });
+    expect(describeNetSpec({ model: 'mlp', hiddenSizeList: [100, 100], batchnorm: true })).toBe(
+      'MultiLayerNetExtend 784-100-100-10 (relu, batch norm)',
+    );
+  });
+
+  it('refuses a spec that does not fit the model, naming it', () => {
+    const rng = new RandomState(0);
+    expect(() => buildNet({ model: 'two-layer', hiddenSizeList: [50, 50] }, rng)).toThrow(
+      'buildNet: two-layer takes one hidden size, got [50, 50]',
+    );
+    expect(() => buildNet({ model: 'simple-convnet', hiddenSizeList: [100], init: 'he' }, rng)).toThrow(
+      "buildNet: SimpleConvNet takes a standard deviation as init, got 'he'",
+    );
   });
 });

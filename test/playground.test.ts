@@ -199,6 +199,41 @@ describe.skipIf(!haveChromium || !found.mnist)(
       expect(problems).toEqual([]);
     });
 
+    // after page 2's test, which reads the model page 1 left in IndexedDB (this one leaves a conv net)
+    it('page 1 trains SimpleConvNet with the book’s settings: 30 filters as 5×5 tiles, 30 loss points', async () => {
+      const page = await open('/train.html');
+      await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
+      await page.selectOption('#net', 'simple-convnet');
+      // ch07/train_convnet.py's settings
+      expect([
+        await page.inputValue('#optimizer'),
+        await page.inputValue('#lr'),
+        await page.inputValue('#batch'),
+        await page.inputValue('#hidden'),
+      ]).toEqual(['adam', '0.001', '100', '100']);
+      expect(await page.isDisabled('#batchnorm')).toBe(true);
+      // a quarter of the book's batch keeps the test short (a step of batch 100 takes ~0.5 s here)
+      await page.fill('#batch', '25');
+      await page.dispatchEvent('#batch', 'change');
+      await page.fill('#iters', '30');
+      await page.dispatchEvent('#iters', 'change');
+      await page.waitForSelector('#tiles[data-tiles="30"]');
+      expect(await page.textContent('#tiles-hint')).toBe('30 filters 5×5 (W1, fig. 7-24)');
+      expect(await page.textContent('#status')).toContain('SimpleConvNet conv 30×5×5');
+      await page.click('#start');
+      await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+      await page.waitForFunction(() => document.getElementById('loss-chart')?.dataset.points === '30');
+      expect(await page.textContent('#stat-iter')).toBe('30 / 30');
+      // it learns: after 30 small batches about half of the first 1000 test images are right (chance: 0.1)
+      expect(Number(await page.textContent('#stat-test'))).toBeGreaterThan(0.3);
+      // the tiles are drawn scaled up (56-pixel cells at least: 11 screen pixels per weight)
+      const box = (await page.locator('#tiles').boundingBox())!;
+      expect(box.height).toBeGreaterThan(100);
+      await page.screenshot({ path: join(shots, 'train-convnet.png'), fullPage: true });
+      await page.close();
+      expect(problems).toEqual([]);
+    });
+
     it('page 3 runs SGD from (−7, 2) on x²/20 + y²: the position after 30 steps is the library’s', async () => {
       const page = await open('/descent.html');
       await page.waitForSelector('tr[data-optimizer="sgd"]');

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import {
   RandomState,
   Trainer,
+  buildNet,
+  isConvModel,
   loadMnist,
   serializeNet,
   writeFileAtomic,
@@ -15,7 +17,7 @@ import {
 import { RunProgress, downloadReporter } from '../progress.js';
 import { claimRunDir, type RunDir } from '../run-dir.js';
 import { defaultRunDir, writeMetrics, writePlots } from '../run-files.js';
-import { buildNet, buildOptimizer, describeModel, isConvModel, parseModelArgs } from '../net-options.js';
+import { buildOptimizer, describeModel, parseModelArgs } from '../net-options.js';
 import { UsageError, oneOf, positiveInt, positiveNumber } from '../usage.js';
 
 export const TRAIN_USAGE = `usage: scratchnet train [options]
@@ -141,7 +143,7 @@ async function train(args: string[], claim: { run?: RunDir }): Promise<number> {
 
   const rng = new RandomState(seed);
   const inputSize = data.xTrain.shape.slice(1).reduce((p, d) => p * d, 1);
-  const net = buildNet(choice, inputSize, rng, dtype);
+  const net = buildNet(choice, rng, { inputSize, dtype });
   const trainer = new Trainer({
     net,
     ...data,

@@ -18,3 +18,16 @@ export {
   ModelMismatchError,
   type DeserializeOptions,
 } from './checkpoint.js';
+export {
+  NET_MODELS,
+  NET_DEFAULTS,
+  isNetModel,
+  isConvModel,
+  defaultInit,
+  defaultLr,
+  buildNet,
+  describeNetSpec,
+  type NetModel,
+  type NetSpec,
+  type NetDefaults,
+} from './net-spec.js';

@@ -1,85 +1,42 @@
-// The nets page 1 can train, by id: how to build each from the form's choices and what its
-// first layer looks like as pictures. A new net (the conv nets) is one more entry here.
-import {
-  MultiLayerNetExtend,
-  TwoLayerNet,
-  type RandomState,
-  type SavableNet,
-  type Tensor,
-} from '../../src/index.js';
+// The nets page 1 offers: the library's NET_MODELS (built by its buildNet, as `scratchnet
+// train` builds them), what the menu calls each, and its first layer as pictures.
+import { NET_DEFAULTS, type NetModel, type SavableNet } from '../../src/index.js';
 
-export interface NetConfig {
-  net: NetId;
-  /** hidden sizes: one for two-layer, a list for the MLP */
-  hidden: number[];
-  batchnorm: boolean;
-  /** dropout ratio, 0 for none */
-  dropout: number;
+/** What the form's menu says for each net. */
+export const NET_TITLES: Record<NetModel, string> = {
+  'two-layer': `${NET_DEFAULTS['two-layer'].name} (the book’s job)`,
+  mlp: `${NET_DEFAULTS.mlp.name} (He init, batch norm, dropout)`,
+  'simple-convnet': `${NET_DEFAULTS['simple-convnet'].name} (ch. 7: conv 30×5×5, pool)`,
+  'deep-convnet': `${NET_DEFAULTS['deep-convnet'].name} (ch. 8: 6 conv 3×3, dropout)`,
+};
+
+/** The first layer as pictures: `count` tiles of `size`×`size` weights, tile after tile. */
+export interface WeightTiles {
+  tiles: Float32Array;
+  count: number;
+  size: number;
 }
 
-export interface NetEntry {
-  /** the book's class name */
-  name: string;
-  /** what the form's menu says */
-  title: string;
-  /** where the book builds it */
-  chapter: string;
-  defaultHidden: number[];
-  /** whether batch norm and dropout apply */
-  extend: boolean;
-  build(c: NetConfig, rng: RandomState): SavableNet;
-}
-
-export const NETS = {
-  'two-layer': {
-    name: 'TwoLayerNet',
-    title: 'TwoLayerNet (the book’s job)',
-    chapter: 'ch. 5, train_neuralnet.py',
-    defaultHidden: [50],
-    extend: false,
-    build: (c, rng) =>
-      new TwoLayerNet({
-        inputSize: 784,
-        hiddenSize: c.hidden[0],
-        outputSize: 10,
-        weightInitStd: 0.01,
-        rng,
-        dtype: 'float32',
-      }),
-  },
-  mlp: {
-    name: 'MultiLayerNetExtend',
-    title: 'MultiLayerNetExtend (He init, batch norm, dropout)',
-    chapter: 'ch. 6, multi_layer_net_extend.py',
-    defaultHidden: [100, 100, 100, 100],
-    extend: true,
-    build: (c, rng) =>
-      new MultiLayerNetExtend({
-        inputSize: 784,
-        hiddenSizeList: c.hidden,
-        outputSize: 10,
-        activation: 'relu',
-        weightInitStd: 'he',
-        useBatchnorm: c.batchnorm,
-        useDropout: c.dropout > 0,
-        dropoutRatio: c.dropout > 0 ? c.dropout : 0.5,
-        rng,
-        dtype: 'float32',
-      }),
-  },
-} satisfies Record<string, NetEntry>;
-
-export type NetId = keyof typeof NETS;
-
-export const isNetId = (id: string): id is NetId => Object.hasOwn(NETS, id);
-
-/** The first layer's weights as 28×28 pictures: column j of W1 is hidden unit j's input weights. */
-export function firstLayerTiles(net: SavableNet, maxTiles = 100): { tiles: Float32Array; count: number } {
-  const W1: Tensor = net.params.W1;
+/**
+ * The first layer's weights as pictures: a dense net's column j of W1 (hidden unit j's input
+ * weights) as a 28×28 image; a conv net's filter k of W1 (FN, C, FH, FW), channel 0, as FH×FW
+ * (the book's fig. 7-24).
+ */
+export function firstLayerTiles(net: SavableNet, maxTiles = 100): WeightTiles {
+  const W1 = net.params.W1;
+  if (W1.ndim === 4) {
+    const [filters, channels, size] = W1.shape;
+    const count = Math.min(filters, maxTiles);
+    const area = size * size;
+    const tiles = new Float32Array(count * area);
+    for (let k = 0; k < count; k++)
+      tiles.set(W1.data.subarray(k * channels * area, k * channels * area + area), k * area);
+    return { tiles, count, size };
+  }
   const [inputs, units] = W1.shape;
   const count = Math.min(units, maxTiles);
   const tiles = new Float32Array(count * inputs);
   for (let i = 0; i < inputs; i++)
     for (let j = 0; j < count; j++) tiles[j * inputs + i] = W1.data[i * units + j];
-  return { tiles, count };
+  return { tiles, count, size: Math.round(Math.sqrt(inputs)) };
 }

@@ -1,11 +1,10 @@
 // The messages between a page and the training worker: small, plain data (typed arrays are
 // transferred, never copied back and forth), so the page never waits on training.
-import type { DatasetName, MnistPart, OptimizerName } from '../../src/index.js';
-import type { NetConfig } from './nets.js';
+import type { DatasetName, MnistPart, NetSpec, OptimizerName } from '../../src/index.js';
 
 export interface TrainConfig {
   dataset: DatasetName;
-  model: NetConfig;
+  model: NetSpec;
   optimizer: OptimizerName;
   lr: number;
   batchSize: number;
@@ -59,7 +58,8 @@ export type FromWorker =
       losses: Float32Array;
       itPerSec: number;
     }
-  | { type: 'snapshot'; tiles: Float32Array; tileCount: number; gridPred: Int8Array }
+  /** the first layer's weights as tiles (tileSize × tileSize each) and the grid's predictions */
+  | { type: 'snapshot'; tiles: Float32Array; tileCount: number; tileSize: number; gridPred: Int8Array }
   | ({ type: 'eval'; final: boolean } & EvalReport)
   | { type: 'model'; bytes: Uint8Array<ArrayBuffer>; name: string };
 

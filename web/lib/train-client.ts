@@ -24,7 +24,7 @@ export function startTrainWorker(): TrainWorker {
 /** The book's job (TwoLayerNet 784-50-10, SGD lr 0.1, batch 100, seed 0), `iters` iterations. */
 export const BOOK_JOB = (iters = 10000): TrainConfig => ({
   dataset: 'mnist',
-  model: { net: 'two-layer', hidden: [50], batchnorm: false, dropout: 0 },
+  model: { model: 'two-layer', hiddenSizeList: [50] },
   optimizer: 'sgd',
   lr: 0.1,
   batchSize: 100,

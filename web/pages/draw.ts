@@ -4,12 +4,14 @@ import {
   datasetInfo,
   deserializeNet,
   digitToMnist,
+  isConvModel,
+  isNetModel,
+  NET_DEFAULTS,
   softmax,
   type LoadedModel,
   type Tensor,
 } from '../../src/browser.js';
 import { idbGet, idbPut } from '../lib/idb.js';
-import { isNetId, NETS } from '../lib/nets.js';
 import { BOOK_JOB, LATEST_MODEL_KEY, trainModel } from '../lib/train-client.js';
 import { $, button, input, startShell } from '../ui/shell.js';
 
@@ -53,7 +55,9 @@ function predict(): void {
     $('draw-hint').textContent = 'No model yet: train one now or load one (below).';
     return;
   }
-  const probs = softmax(model.net.predict(x, false).reshape(-1)).data;
+  // a conv net (a model from page 1 or the CLI) sees the picture as one (1, 1, 28, 28) image
+  const conv = isNetModel(model.metadata.model) && isConvModel(model.metadata.model);
+  const probs = softmax(model.net.predict(conv ? x.reshape(1, 1, 28, 28) : x, false).reshape(-1)).data;
   const classes = datasetInfo(model.metadata.dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist').classes;
   const top = [...probs]
     .map((p, i) => ({ i, p }))
@@ -152,7 +156,7 @@ function useModel(bytes: Uint8Array, source: string): void {
   const m = model.metadata;
   const acc = m.testAcc ? `, test accuracy ${Number(m.testAcc).toFixed(4)}` : '';
   $('model-status').textContent =
-    `Using ${source}: ${isNetId(m.model) ? NETS[m.model].name : m.model} on ${m.dataset ?? 'mnist'}${m.iterations ? `, ${m.iterations} iterations` : ''}${acc}.`;
+    `Using ${source}: ${isNetModel(m.model) ? NET_DEFAULTS[m.model].name : m.model} on ${m.dataset ?? 'mnist'}${m.iterations ? `, ${m.iterations} iterations` : ''}${acc}.`;
   $('model-status').classList.remove('error');
   $('model-status').dataset.ready = 'true';
   predict();

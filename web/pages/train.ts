@@ -1,8 +1,12 @@
 // Page 1: train on MNIST live. The form builds a TrainConfig; the worker trains and reports;
 // this page only draws (charts at most four times a second, pictures as they arrive).
 import {
+  NET_DEFAULTS,
+  NET_MODELS,
   OPTIMIZERS,
   OPTIMIZER_NAMES,
+  defaultLr,
+  isNetModel,
   isOptimizerName,
   smoothCurve,
   type DatasetName,
@@ -10,7 +14,7 @@ import {
 } from '../../src/index.js';
 import { partOfFileName } from '../lib/datasets.js';
 import { idbPut } from '../lib/idb.js';
-import { NETS, isNetId, type NetId } from '../lib/nets.js';
+import { NET_TITLES } from '../lib/nets.js';
 import type { EvalReport, FromWorker, RunState, TrainConfig } from '../lib/protocol.js';
 import { LATEST_MODEL_KEY, startTrainWorker } from '../lib/train-client.js';
 import { LineChart } from '../ui/chart.js';
@@ -28,23 +32,24 @@ declare global {
 const worker = startTrainWorker();
 
 // the form's choices
-for (const [id, e] of Object.entries(NETS)) select('net').add(new Option(e.title, id));
+for (const id of NET_MODELS) select('net').add(new Option(NET_TITLES[id], id));
 for (const name of OPTIMIZER_NAMES) select('optimizer').add(new Option(OPTIMIZERS[name].title, name));
 
 function readConfig(): TrainConfig | string {
   const net = select('net').value;
   const optimizer = select('optimizer').value;
-  if (!isNetId(net) || !isOptimizerName(optimizer)) return 'unknown net or optimizer';
+  if (!isNetModel(net) || !isOptimizerName(optimizer)) return 'unknown net or optimizer';
+  const extend = net === 'mlp';
   const hidden = input('hidden')
     .value.split(',')
     .map((s) => Number(s.trim()));
   if (hidden.some((h) => !Number.isInteger(h) || h < 1 || h > 2048))
     return `Hidden sizes must be whole numbers from 1 to 2048, comma-separated, got '${input('hidden').value}'`;
-  if (net === 'two-layer' && hidden.length !== 1) return 'TwoLayerNet takes one hidden size';
+  if (!extend && hidden.length !== 1) return `${NET_DEFAULTS[net].name} takes one hidden size`;
   const num = (id: string): number => Number(input(id).value);
   const lr = num('lr');
   if (!(lr > 0)) return `The learning rate must be a positive number, got '${input('lr').value}'`;
-  const dropout = NETS[net].extend ? num('dropout') : 0;
+  const dropout = extend ? num('dropout') : 0;
   if (!(dropout >= 0 && dropout < 1))
     return `Dropout must be a ratio in [0, 1), got '${input('dropout').value}'`;
   const batchSize = num('batch');
@@ -56,7 +61,12 @@ function readConfig(): TrainConfig | string {
     return 'Seed: a whole number from 0 to 4294967295';
   return {
     dataset: select('dataset').value as DatasetName,
-    model: { net, hidden, batchnorm: NETS[net].extend && input('batchnorm').checked, dropout },
+    model: {
+      model: net,
+      hiddenSizeList: hidden,
+      batchnorm: extend && input('batchnorm').checked,
+      dropout: dropout > 0 ? dropout : null,
+    },
     optimizer,
     lr,
     batchSize,
@@ -66,9 +76,9 @@ function readConfig(): TrainConfig | string {
 }
 
 function syncNetFields(): void {
-  const e = NETS[select('net').value as NetId];
-  input('batchnorm').disabled = !e.extend;
-  input('dropout').disabled = !e.extend;
+  const extend = select('net').value === 'mlp';
+  input('batchnorm').disabled = !extend;
+  input('dropout').disabled = !extend;
 }
 
 // what the worker reported
@@ -204,12 +214,20 @@ function onMessage(m: FromWorker): void {
     case 'eval':
       evals.push({ ...m });
       drawConfusion($('confusion') as HTMLCanvasElement, m.confusion, classes);
+      // conv nets are evaluated on the first 1000 images, as the book's ch07/ch08 jobs
+      $('confusion-hint').textContent =
+        `${m.confusion.reduce((a, b) => a + b, 0).toLocaleString('en')} test images`;
       showStats(0);
       chartsChanged(m.final);
       break;
     case 'snapshot':
       if (!live() && state === 'running') break;
-      drawWeightTiles($('tiles') as HTMLCanvasElement, m.tiles, m.tileCount);
+      drawWeightTiles($('tiles') as HTMLCanvasElement, m.tiles, m.tileCount, m.tileSize);
+      $('tiles').dataset.tiles = String(m.tileCount);
+      $('tiles-hint').textContent =
+        m.tileSize === 28
+          ? 'W1’s columns as 28×28 pictures'
+          : `${m.tileCount} filters ${m.tileSize}×${m.tileSize} (W1, fig. 7-24)`;
       if (gridLabels.length > 0) {
         const wrong = drawPredictionGrid(
           $('grid') as HTMLCanvasElement,
@@ -272,14 +290,21 @@ input('model-file').onchange = async () => {
 
 select('dataset').onchange = () => loadData();
 select('net').onchange = () => {
-  input('hidden').value = NETS[select('net').value as NetId].defaultHidden.join(',');
+  const net = select('net').value;
+  if (!isNetModel(net)) return;
+  // the book's settings for the net: its hidden sizes, optimizer, learning rate and batch size
+  const d = NET_DEFAULTS[net];
+  input('hidden').value = d.hiddenSizeList.join(',');
+  select('optimizer').value = d.optimizer;
+  input('lr').value = String(d.lr);
+  input('batch').value = String(d.batchSize);
   syncNetFields();
   configChanged();
 };
 select('optimizer').onchange = () => {
   const name = select('optimizer').value;
   // SGD keeps the book's job's rate, the others their book defaults (as the CLI)
-  if (isOptimizerName(name)) input('lr').value = String(name === 'sgd' ? 0.1 : OPTIMIZERS[name].defaultLr);
+  if (isOptimizerName(name)) input('lr').value = String(defaultLr(name));
   configChanged();
 };
 for (const id of ['hidden', 'batchnorm', 'dropout', 'lr', 'batch', 'iters', 'seed'])

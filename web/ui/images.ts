@@ -1,5 +1,5 @@
-// Pictures on canvases: 28×28 images in a grid (digits, first-layer weights) and the
-// confusion matrix, drawn pixel by pixel into ImageData and scaled without smoothing.
+// Pictures on canvases: small images in a grid (28×28 digits, first-layer weights, conv
+// filters) and the confusion matrix, drawn pixel by pixel into ImageData and scaled without smoothing.
 
 /** Sizes a canvas's backing store to its CSS box (× devicePixelRatio); returns the CSS size. */
 export function fit(canvas: HTMLCanvasElement): { w: number; h: number; ctx: CanvasRenderingContext2D } {
@@ -15,18 +15,19 @@ export function fit(canvas: HTMLCanvasElement): { w: number; h: number; ctx: Can
   return { w, h, ctx };
 }
 
-/** `count` 28×28 pictures, pixel i of picture k coloured by `pixel(k, i)`. */
+/** `count` size×size pictures (28×28 unless said), pixel i of picture k coloured by `pixel(k, i)`. */
 function tileImage(
   count: number,
   pixel: (k: number, i: number) => [number, number, number],
+  size = 28,
 ): HTMLCanvasElement[] {
   const out: HTMLCanvasElement[] = [];
   for (let k = 0; k < count; k++) {
     const c = document.createElement('canvas');
-    c.width = c.height = 28;
-    const img = new ImageData(28, 28);
+    c.width = c.height = size;
+    const img = new ImageData(size, size);
     const d = img.data;
-    for (let i = 0; i < 784; i++) {
+    for (let i = 0; i < size * size; i++) {
       const [r, g, b] = pixel(k, i);
       [d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]] = [r, g, b, 255];
     }
@@ -50,24 +51,39 @@ export function gridCells(
   return Array.from({ length: count }, (_, k) => ({ x: (k % cols) * s, y: Math.floor(k / cols) * s, s }));
 }
 
-/** First-layer weights as tiles, each scaled by its own largest magnitude (red +, blue −). */
-export function drawWeightTiles(canvas: HTMLCanvasElement, tiles: Float32Array, count: number): void {
-  const cells = gridCells(canvas, count, 40);
+/**
+ * First-layer weights as size×size tiles, each scaled by its own largest magnitude (red +,
+ * blue −); small conv filters get larger cells, so each weight is a visible square.
+ */
+export function drawWeightTiles(
+  canvas: HTMLCanvasElement,
+  tiles: Float32Array,
+  count: number,
+  size = 28,
+): void {
+  const area = size * size;
+  const cells = gridCells(canvas, count, size < 10 ? 56 : 40);
   const { w, h, ctx } = fit(canvas);
   ctx.clearRect(0, 0, w, h);
   ctx.imageSmoothingEnabled = false;
   const scale = Array.from({ length: count }, (_, k) => {
     let m = 1e-12;
-    for (let j = 0; j < 784; j++) m = Math.max(m, Math.abs(tiles[k * 784 + j]));
+    for (let j = 0; j < area; j++) m = Math.max(m, Math.abs(tiles[k * area + j]));
     return m;
   });
-  const images = tileImage(count, (k, i) => {
-    const v = tiles[k * 784 + i] / scale[k];
-    const a = Math.round(255 * (1 - Math.abs(v)));
-    return v >= 0 ? [255, a, a] : [a, a, 255];
-  });
+  const images = tileImage(
+    count,
+    (k, i) => {
+      const v = tiles[k * area + i] / scale[k];
+      const a = Math.round(255 * (1 - Math.abs(v)));
+      return v >= 0 ? [255, a, a] : [a, a, 255];
+    },
+    size,
+  );
+  // small filters get a wider gap, so neighbouring tiles do not read as one picture
+  const gap = size < 10 ? 3 : 1;
   images.forEach((img, k) =>
-    ctx.drawImage(img, cells[k].x + 1, cells[k].y + 1, cells[k].s - 2, cells[k].s - 2),
+    ctx.drawImage(img, cells[k].x + gap, cells[k].y + gap, cells[k].s - 2 * gap, cells[k].s - 2 * gap),
   );
 }
 

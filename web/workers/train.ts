@@ -5,10 +5,15 @@
 import {
   DATASETS,
   OPTIMIZERS,
+  NET_DEFAULTS,
   RandomState,
   argmax,
+  buildNet,
+  describeNetSpec,
   deserializeNet,
   evaluateAccuracy,
+  isConvModel,
+  isNetModel,
   kernels,
   serializeNet,
   sliceRows,
@@ -18,9 +23,10 @@ import {
   type MnistData,
   type Optimizer,
   type SavableNet,
+  type Tensor,
 } from '../../src/browser.js';
 import { MissingDataError, loadDataset } from '../lib/datasets.js';
-import { firstLayerTiles, isNetId, NETS, type NetConfig } from '../lib/nets.js';
+import { firstLayerTiles } from '../lib/nets.js';
 import { GRID, type FromWorker, type RunState, type ToWorker, type TrainConfig } from '../lib/protocol.js';
 
 const scope = self as unknown as {
@@ -30,6 +36,10 @@ const scope = self as unknown as {
 const post = (m: FromWorker, transfer: Transferable[] = []): void => scope.postMessage(m, transfer);
 
 let data: MnistData | undefined;
+/** the images as the current net takes them: data's rows, or (N, 1, 28, 28) for a conv net */
+let images: { xTrain: Tensor; xTest: Tensor } | undefined;
+/** evaluate on the first N images of each set (the book's ch07/ch08 jobs: 1000), or all */
+let evalSamples: number | undefined;
 let dataset: TrainConfig['dataset'] = 'mnist';
 let config: TrainConfig | undefined;
 let net: SavableNet | undefined;
@@ -55,20 +65,27 @@ function setState(s: RunState): void {
 
 const iterationsPerEpoch = (): number => Math.max(data!.xTrain.shape[0] / (config?.batchSize ?? 100), 1);
 
-function describe(c: NetConfig): string {
-  const sizes = [784, ...c.hidden, 10].join('-');
-  const extras = [c.batchnorm && 'batch norm', c.dropout > 0 && `dropout ${c.dropout}`].filter(Boolean);
-  return `${NETS[c.net].name} ${sizes}${extras.length ? ` (${extras.join(', ')})` : ''}`;
+/** Shapes the data for a net: conv nets take (N, 1, 28, 28) images, the others rows of 784 (book 7.5). */
+function shapeImages(conv: boolean): void {
+  if (!data) return;
+  const { xTrain, xTest } = data;
+  const as4d = (x: Tensor): Tensor => x.reshape(x.shape[0], 1, 28, 28);
+  images = conv ? { xTrain: as4d(xTrain), xTest: as4d(xTest) } : { xTrain, xTest };
+  // a conv net's full evaluation takes seconds: the book evaluates its first 1000 images
+  evalSamples = conv ? 1000 : undefined;
 }
 
 /** Test accuracy and confusion matrix in one pass; train accuracy by the library. */
 function evaluate(final: boolean): void {
-  if (!data || !net) return;
-  const { xTest, tTest } = data;
+  if (!data || !net || !images) return;
+  const head = (x: Tensor): Tensor => (evalSamples ? sliceRows(x, 0, evalSamples) : x);
+  const [xTest, tTest] = [head(images.xTest), head(data.tTest)];
   const confusion = new Int32Array(100);
   let correct = 0;
-  for (let start = 0; start < xTest.shape[0]; start += 5000) {
-    const stop = Math.min(start + 5000, xTest.shape[0]);
+  // as evaluateAccuracy: 100 images at a time for a conv net (im2col of thousands takes gigabytes)
+  const chunk = xTest.ndim > 2 ? 100 : 5000;
+  for (let start = 0; start < xTest.shape[0]; start += chunk) {
+    const stop = Math.min(start + chunk, xTest.shape[0]);
     const pred = argmax(net.predict(sliceRows(xTest, start, stop), false), 1).data;
     for (let i = 0; i < pred.length; i++) {
       const t = tTest.data[start + i];
@@ -79,7 +96,7 @@ function evaluate(final: boolean): void {
   const report = {
     iteration,
     epoch: iteration / iterationsPerEpoch(),
-    trainAcc: evaluateAccuracy(net, data.xTrain, data.tTrain),
+    trainAcc: evaluateAccuracy(net, head(images.xTrain), head(data.tTrain)),
     testAcc: correct / xTest.shape[0],
     confusion,
   };
@@ -88,16 +105,20 @@ function evaluate(final: boolean): void {
 }
 
 function snapshot(): void {
-  if (!data || !net) return;
-  const { tiles, count } = firstLayerTiles(net);
-  const pred = argmax(net.predict(sliceRows(data.xTest, 0, GRID), false), 1).data;
+  if (!images || !net) return;
+  const { tiles, count, size } = firstLayerTiles(net);
+  const pred = argmax(net.predict(sliceRows(images.xTest, 0, GRID), false), 1).data;
   const gridPred = Int8Array.from(pred);
-  post({ type: 'snapshot', tiles, tileCount: count, gridPred }, [tiles.buffer, gridPred.buffer]);
+  post({ type: 'snapshot', tiles, tileCount: count, tileSize: size, gridPred }, [
+    tiles.buffer,
+    gridPred.buffer,
+  ]);
 }
 
 /** One iteration of the book's loop; false when the loss diverged (the step is kept: the page says so). */
 function step(losses: number[]): boolean {
-  const { xTrain, tTrain } = data!;
+  const { xTrain } = images!;
+  const { tTrain } = data!;
   const mask = rng.choice(xTrain.shape[0], config!.batchSize);
   const xBatch = take(xTrain, mask);
   const tBatch = take(tTrain, mask);
@@ -149,10 +170,11 @@ async function run(): Promise<void> {
 function reset(c: TrainConfig): void {
   config = c;
   rng = new RandomState(c.seed);
-  net = NETS[c.model.net].build(c.model, rng);
+  net = buildNet(c.model, rng);
+  shapeImages(isConvModel(c.model.model));
   optimizer = OPTIMIZERS[c.optimizer].create(c.lr);
   iteration = 0;
-  description = `${describe(c.model)} with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}, batch ${c.batchSize}`;
+  description = `${describeNetSpec(c.model)} with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}, batch ${c.batchSize}`;
   setState('idle');
   snapshot();
 }
@@ -173,6 +195,8 @@ async function load(
     return;
   }
   dataset = name;
+  // the current net (a conv net's W1 is 4-D) takes the new images shaped as it did the old
+  shapeImages(net?.params.W1.ndim === 4);
   const gridImages = new Uint8Array(GRID * 784);
   for (let i = 0; i < gridImages.length; i++) gridImages[i] = Math.round(data.xTest.data[i] * 255);
   post({
@@ -242,9 +266,11 @@ scope.onmessage = ({ data: m }) => {
       try {
         const loaded = deserializeNet(new Uint8Array(m.bytes), m.name);
         net = loaded.net;
+        const model = loaded.metadata.model;
+        shapeImages(isNetModel(model) && isConvModel(model));
         optimizer = config ? OPTIMIZERS[config.optimizer].create(config.lr) : OPTIMIZERS.sgd.create(0.1);
         iteration = 0;
-        description = `${m.name}: ${isNetId(loaded.metadata.model) ? NETS[loaded.metadata.model].name : loaded.metadata.model} (loaded; training continues from it)`;
+        description = `${m.name}: ${isNetModel(model) ? NET_DEFAULTS[model].name : model} (loaded; training continues from it)`;
         setState('paused');
         snapshot();
         evaluate(false);
