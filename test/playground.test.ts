@@ -4,7 +4,7 @@
 // digit drawn with the mouse; page 3's SGD path equals the library's; page 4 shows the book's
 // numbers. Screenshots go to out/playground/. Skipped, saying so, without Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -29,17 +29,37 @@ if (!haveChromium)
 
 const shots = join(process.cwd(), 'out', 'playground');
 
-/** Builds the site, starts `scratchnet serve` and Chromium for the calling describe block. */
-function playground(): { open(path: string): Promise<Page>; problems: string[] } {
+let built: Promise<string> | undefined;
+/** Builds the site once for every describe block of this file. */
+function buildSite(): Promise<string> {
+  built ??= new Promise<string>((ok, fail) => {
+    const site = mkdtempSync(join(tmpdir(), 'scratchnet-site-'));
+    const b = spawn(process.execPath, ['tools/build-web.mjs', site], { stdio: 'inherit' });
+    b.on('exit', (code) => (code === 0 ? ok(site) : fail(new Error(`build-web exited with ${code}`))));
+  });
+  return built;
+}
+
+/**
+ * Starts `scratchnet serve` (with `serveArgs`, e.g. --data DIR) on the built site and Chromium
+ * for the calling describe block. `requests` collects the URLs every opened page asks for.
+ */
+function playground(serveArgs: string[] = []): {
+  open(path: string): Promise<Page>;
+  problems: string[];
+  requests: string[];
+} {
   let site = '';
   let server: ChildProcess;
   let origin = '';
   let browser: Browser;
   let context: BrowserContext;
   const problems: string[] = [];
+  const requests: string[] = [];
 
   async function open(path: string): Promise<Page> {
     const page = await context.newPage();
+    page.on('request', (req) => void requests.push(req.url()));
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning')
         problems.push(`${path}: console.${m.type()}: ${m.text()}`);
@@ -51,14 +71,10 @@ function playground(): { open(path: string): Promise<Page>; problems: string[] }
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    site = mkdtempSync(join(tmpdir(), 'scratchnet-site-'));
-    await new Promise<void>((ok, fail) => {
-      const b = spawn(process.execPath, ['tools/build-web.mjs', site], { stdio: 'inherit' });
-      b.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`build-web exited with ${code}`))));
-    });
+    site = await buildSite();
     server = spawn(
       process.execPath,
-      ['--import', 'tsx', 'cli/bin.ts', 'serve', '--port', '0', '--site', site],
+      ['--import', 'tsx', 'cli/bin.ts', 'serve', '--port', '0', '--site', site, ...serveArgs],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
@@ -92,16 +108,20 @@ function playground(): { open(path: string): Promise<Page>; problems: string[] }
   afterAll(async () => {
     await browser?.close();
     server?.kill('SIGTERM');
-    if (site) rmSync(site, { recursive: true, force: true });
   });
 
-  return { open, problems };
+  return { open, problems, requests };
 }
+
+afterAll(async () => {
+  if (built) rmSync(await built, { recursive: true, force: true });
+});
 
 describe.skipIf(!haveChromium || !found.mnist)(
   needing('mnist', 'the playground in headless Chromium'),
   () => {
-    const { open, problems } = playground();
+    const { open, problems, requests } = playground();
+    const gzRequests = (): string[] => requests.filter((u) => u.endsWith('.gz'));
 
     it('loads every page without console errors, with two kernel threads', async () => {
       for (const path of ['/', '/train.html', '/draw.html', '/descent.html', '/backprop.html']) {
@@ -131,6 +151,12 @@ describe.skipIf(!haveChromium || !found.mnist)(
       expect(await page.textContent('#stat-iter')).toBe('300 / 300');
       expect(await page.textContent('#grid-note')).toMatch(/^\d+ of 48 wrong \(red\)$/);
       await page.screenshot({ path: join(shots, 'train.png'), fullPage: true });
+      // a reload takes the verified files from IndexedDB: no request for them
+      const asked = gzRequests().length;
+      await page.reload();
+      await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
+      expect(await page.textContent('#status')).toMatch(/^Ready: TwoLayerNet 784-50-10/);
+      expect(gzRequests().length).toBe(asked);
       await page.close();
       expect(problems).toEqual([]);
     });
@@ -281,6 +307,72 @@ describe.skipIf(!haveChromium || !found.mnist)(
       await page.fill('#apple', '200');
       expect(await cell('fwd-price')).toBe('935');
       expect(await cell('bwd-apple_num')).toBe('220');
+      await page.close();
+      expect(problems).toEqual([]);
+    });
+  },
+);
+
+// The data from the user: a server without datasets, the four files picked in the page,
+// checked and kept in IndexedDB (a fresh browser profile, so nothing is cached at first).
+describe.skipIf(!haveChromium || !found.mnist)(
+  needing('mnist', 'the playground’s data in the browser'),
+  () => {
+    const empty = mkdtempSync(join(tmpdir(), 'scratchnet-nodata-'));
+    const { open, problems, requests } = playground(['--data', empty]);
+    const mnistFiles = Object.values(FILE_NAMES).map((f) => join(found.mnist!, f));
+    afterAll(() => rmSync(empty, { recursive: true, force: true }));
+
+    it('says what is missing, refuses a wrong file naming it, trains on the four picked files, and reloads them from IndexedDB', async () => {
+      const page = await open('/train.html');
+      await page.waitForSelector('#status.error', { timeout: 30_000 });
+      expect(await page.textContent('#status')).toBe(
+        'mnist: train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, ' +
+          't10k-labels-idx1-ubyte.gz not available. Start the page with ' +
+          "'npx scratchnet serve' on a machine that has the dataset (--data DIR or SCRATCHNET_DATA), " +
+          'or pick or drop the four .gz files here.',
+      );
+      expect(await page.isDisabled('#start')).toBe(true);
+
+      // a damaged file among the right ones: refused, by name
+      const bad = join(empty, 'picked');
+      mkdirSync(bad);
+      const labels = join(bad, FILE_NAMES.trainLabels);
+      const bytes = readFileSync(join(found.mnist!, FILE_NAMES.trainLabels));
+      bytes[bytes.length - 20] ^= 0xff;
+      writeFileSync(labels, bytes);
+      await page.setInputFiles('#files', [
+        ...mnistFiles.filter((f) => !f.endsWith(FILE_NAMES.trainLabels)),
+        labels,
+      ]);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('damaged'));
+      expect(await page.textContent('#status')).toMatch(
+        /^train-labels-idx1-ubyte\.gz: the picked file is not mnist's train-labels-idx1-ubyte\.gz \(SHA-256 [0-9a-f]{12}…, the published file's is 3552534a0a55…\): it is damaged or another file; pick the original$/,
+      );
+      // a file that is not one of the four
+      writeFileSync(join(bad, 'digits.gz'), 'x');
+      await page.setInputFiles('#files', [join(bad, 'digits.gz')]);
+      await page.waitForFunction(() =>
+        document.getElementById('status')?.textContent?.startsWith('digits.gz'),
+      );
+      expect(await page.textContent('#status')).toContain('digits.gz: not one of the four files');
+
+      // the four right files: verified, and training works
+      await page.setInputFiles('#files', mnistFiles);
+      await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
+      expect(await page.textContent('#status')).toMatch(/^Ready: TwoLayerNet/);
+      await page.fill('#iters', '100');
+      await page.dispatchEvent('#iters', 'change');
+      await page.click('#start');
+      await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+      await page.waitForFunction(() => document.getElementById('loss-chart')?.dataset.points === '100');
+      expect(Number(await page.textContent('#stat-test'))).toBeGreaterThan(0.7);
+
+      // a reload finds them in IndexedDB: ready without a file picked and without asking the server
+      await page.reload();
+      await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
+      expect(await page.textContent('#status')).toMatch(/^Ready: TwoLayerNet/);
+      expect(requests.filter((u) => u.endsWith('.gz'))).toEqual([]);
       await page.close();
       expect(problems).toEqual([]);
     });

@@ -72,6 +72,7 @@ async function loadPart(dataset: DatasetName, part: MnistPart, o: LoadOptions): 
   const cached = await idbGet<ArrayBuffer>(key);
   if (cached && (await sha256Hex(cached)) === want) return cached;
   let gz = o.provided?.[part];
+  const source = gz ? 'the picked file' : 'the server’s file';
   if (!gz) {
     if (!(await serverHas(dataset, o.base ?? 'data/'))) return null;
     o.onStatus?.(`fetching ${dataset}/${name}`);
@@ -81,7 +82,13 @@ async function loadPart(dataset: DatasetName, part: MnistPart, o: LoadOptions): 
   }
   const got = await sha256Hex(gz);
   if (got !== want) {
-    throw new Error(`${dataset}/${name}: SHA-256 ${got} does not match the published file's ${want}`);
+    // MNIST and Fashion-MNIST share their file names: say so when it is the other one's
+    const other = (Object.keys(DATASETS) as DatasetName[]).find((d) => DATASETS[d].sha256[part] === got);
+    throw new Error(
+      other
+        ? `${name}: ${source} is ${other}'s ${name}, not ${dataset}'s: choose ${other} as the dataset, or pick ${dataset}'s files`
+        : `${name}: ${source} is not ${dataset}'s ${name} (SHA-256 ${got.slice(0, 12)}…, the published file's is ${want.slice(0, 12)}…): it is damaged or another file; pick the original`,
+    );
   }
   await idbPut(key, gz);
   return gz;

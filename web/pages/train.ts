@@ -1,6 +1,7 @@
 // Page 1: train on MNIST live. The form builds a TrainConfig; the worker trains and reports;
 // this page only draws (charts at most four times a second, pictures as they arrive).
 import {
+  FILE_NAMES,
   NET_DEFAULTS,
   NET_MODELS,
   OPTIMIZERS,
@@ -317,10 +318,18 @@ function configChanged(): void {
 async function loadData(files?: FileList | File[]): Promise<void> {
   const dataset = select('dataset').value as DatasetName;
   const provided: Partial<Record<MnistPart, ArrayBuffer>> = {};
+  const unknown: string[] = [];
   for (const f of Array.from(files ?? [])) {
     const part = partOfFileName(f.name);
     if (part) provided[part] = await f.arrayBuffer();
+    else unknown.push(f.name);
   }
+  if (unknown.length > 0)
+    return status(
+      `${unknown.join(', ')}: not one of the four files (${Object.values(FILE_NAMES).join(', ')}); ` +
+        'pick those, as published, unrenamed',
+      true,
+    );
   state = 'loading';
   setButtons();
   status(`Loading ${dataset}…`);
