@@ -236,11 +236,18 @@ describe.skipIf(!haveChromium || !found.mnist)(
         await page.inputValue('#lr'),
         await page.inputValue('#batch'),
         await page.inputValue('#hidden'),
-      ]).toEqual(['adam', '0.001', '100', '100']);
+        await page.inputValue('#eval'),
+      ]).toEqual(['adam', '0.001', '100', '100', '1000']);
       expect(await page.isDisabled('#batchnorm')).toBe(true);
-      // a quarter of the book's batch keeps the test short (a step of batch 100 takes ~0.5 s here)
-      await page.fill('#batch', '25');
-      await page.dispatchEvent('#batch', 'change');
+      // a quarter of the book's batch and a fifth of its evaluation keep the test short (in
+      // Chromium a step of batch 100 takes ~0.5 s here, an evaluation of 2 × 1000 images ~5 s)
+      for (const [id, value] of [
+        ['#batch', '25'],
+        ['#eval', '200'],
+      ]) {
+        await page.fill(id, value);
+        await page.dispatchEvent(id, 'change');
+      }
       await page.fill('#iters', '30');
       await page.dispatchEvent('#iters', 'change');
       await page.waitForSelector('#tiles[data-tiles="30"]');
@@ -250,8 +257,9 @@ describe.skipIf(!haveChromium || !found.mnist)(
       await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
       await page.waitForFunction(() => document.getElementById('loss-chart')?.dataset.points === '30');
       expect(await page.textContent('#stat-iter')).toBe('30 / 30');
-      // it learns: after 30 small batches about half of the first 1000 test images are right (chance: 0.1)
+      // it learns: after 30 small batches about half of the first 200 test images are right (chance: 0.1)
       expect(Number(await page.textContent('#stat-test'))).toBeGreaterThan(0.3);
+      expect(await page.textContent('#confusion-hint')).toBe('200 test images');
       // the tiles are drawn scaled up (56-pixel cells at least: 11 screen pixels per weight)
       const box = (await page.locator('#tiles').boundingBox())!;
       expect(box.height).toBeGreaterThan(100);
@@ -394,11 +402,15 @@ if (haveChromium && found.mnist && process.env.SCRATCHNET_PLAYGROUND_BENCH)
       await page.fill('#iters', String(iters));
       await page.dispatchEvent('#iters', 'change');
       const speeds: Record<'live' | 'off', number[]> = { live: [], off: [] };
-      const pairs = Number(process.env.SCRATCHNET_PLAYGROUND_BENCH_PAIRS ?? 3);
-      const modes = Array.from(
-        { length: 2 * pairs },
-        (_, k) => (k % 2 === 0 ? 'live' : 'off') as 'live' | 'off',
-      );
+      // the time live runs spend on the pictures and charts, as a share of the run: the page's
+      // main thread and the worker's snapshots (competing for the same 2 cores as training)
+      const shares: number[] = [];
+      const pairs = Number(process.env.SCRATCHNET_PLAYGROUND_BENCH_PAIRS ?? 4);
+      // pairs in alternating order (live, off, off, live, …) so a drift in the machine's load
+      // weighs on both sides alike
+      const modes = Array.from({ length: pairs }, (_, p) =>
+        p % 2 === 0 ? (['live', 'off'] as const) : (['off', 'live'] as const),
+      ).flat();
       for (const mode of modes) {
         await page.setChecked('#live', mode === 'live');
         await page.click('#reset');
@@ -408,9 +420,11 @@ if (haveChromium && found.mnist && process.env.SCRATCHNET_PLAYGROUND_BENCH)
         const run = await page.evaluate(() => window.scratchnetRuns!.at(-1)!);
         expect([run.iters, run.live]).toEqual([iters, mode === 'live']);
         speeds[mode].push(run.iters / run.seconds);
+        if (mode === 'live') shares.push((run.pageMs + run.snapshotMs) / (run.seconds * 1000));
       }
       const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
       const [live, off] = [median(speeds.live), median(speeds.off)];
+      const ratios = speeds.live.map((v, p) => v / speeds.off[p]);
       console.log(
         JSON.stringify({
           iterationsPerRun: iters,
@@ -419,6 +433,9 @@ if (haveChromium && found.mnist && process.env.SCRATCHNET_PLAYGROUND_BENCH)
           medianLive: Number(live.toFixed(1)),
           medianOff: Number(off.toFixed(1)),
           slowdown: Number((1 - live / off).toFixed(3)),
+          pairRatios: ratios.map((v) => Number(v.toFixed(3))),
+          medianPairSlowdown: Number((1 - median(ratios)).toFixed(3)),
+          liveTimeShare: shares.map((v) => Number(v.toFixed(4))),
         }),
       );
       await page.close();

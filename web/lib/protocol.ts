@@ -10,6 +10,8 @@ export interface TrainConfig {
   batchSize: number;
   iters: number;
   seed: number;
+  /** evaluate on the first N images of each set (the book's conv jobs: 1000); all when absent */
+  evalSamples?: number;
 }
 
 export type ToWorker =
@@ -59,7 +61,15 @@ export type FromWorker =
       itPerSec: number;
     }
   /** the first layer's weights as tiles (tileSize × tileSize each) and the grid's predictions */
-  | { type: 'snapshot'; tiles: Float32Array; tileCount: number; tileSize: number; gridPred: Int8Array }
+  | {
+      type: 'snapshot';
+      tiles: Float32Array;
+      tileCount: number;
+      tileSize: number;
+      gridPred: Int8Array;
+      /** how long the worker took to make it */
+      ms: number;
+    }
   | ({ type: 'eval'; final: boolean } & EvalReport)
   | { type: 'model'; bytes: Uint8Array<ArrayBuffer>; name: string };
 

@@ -7,6 +7,7 @@ import {
   OPTIMIZERS,
   OPTIMIZER_NAMES,
   defaultLr,
+  isConvModel,
   isNetModel,
   isOptimizerName,
   smoothCurve,
@@ -25,7 +26,15 @@ import { $, button, input, select, showKernelStatus } from '../ui/shell.js';
 declare global {
   interface Window {
     /** for tests and measurements: each finished run's iterations, seconds and live setting */
-    scratchnetRuns?: { iters: number; seconds: number; live: boolean }[];
+    scratchnetRuns?: {
+      iters: number;
+      seconds: number;
+      live: boolean;
+      /** milliseconds this page spent on the worker's messages and drawing during the run */
+      pageMs: number;
+      /** milliseconds the worker spent making the pictures' snapshots during the run */
+      snapshotMs: number;
+    }[];
   }
 }
 
@@ -56,10 +65,13 @@ function readConfig(): TrainConfig | string {
   const batchSize = num('batch');
   const iters = num('iters');
   const seed = num('seed');
+  const evalSamples = input('eval').value.trim() === '' ? undefined : num('eval');
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 60000) return 'Batch size: 1 to 60000';
   if (!Number.isInteger(iters) || iters < 1) return 'Iterations must be a whole number ≥ 1';
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
     return 'Seed: a whole number from 0 to 4294967295';
+  if (evalSamples !== undefined && !(Number.isInteger(evalSamples) && evalSamples >= 1))
+    return `Evaluate on: a whole number ≥ 1, or empty for all images, got '${input('eval').value}'`;
   return {
     dataset: select('dataset').value as DatasetName,
     model: {
@@ -73,6 +85,7 @@ function readConfig(): TrainConfig | string {
     batchSize,
     iters,
     seed,
+    ...(evalSamples !== undefined ? { evalSamples } : {}),
   };
 }
 
@@ -92,6 +105,18 @@ let evals: EvalReport[] = [];
 let total = 0;
 let perEpoch = 600;
 let runStarted = 0;
+// what live charts cost, for the measurement in test/playground.test.ts (cumulative ms)
+let pageMs = 0;
+let snapshotMs = 0;
+let runStartCost = [0, 0];
+/** Runs `fn`, adding its time to pageMs. */
+function timed<A extends unknown[]>(fn: (...a: A) => void): (...a: A) => void {
+  return (...a) => {
+    const t = performance.now();
+    fn(...a);
+    pageMs += performance.now() - t;
+  };
+}
 let runStartIter = 0;
 let wantDownload = false;
 
@@ -133,7 +158,7 @@ function chartsChanged(force = false): void {
   if (chartsDue || (!force && !live())) return;
   chartsDue = true;
   const wait = Math.max(0, 250 - (performance.now() - lastCharts));
-  setTimeout(() => requestAnimationFrame(drawCharts), force ? 0 : wait);
+  setTimeout(() => requestAnimationFrame(timed(drawCharts)), force ? 0 : wait);
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '–');
@@ -186,11 +211,17 @@ function onMessage(m: FromWorker): void {
       perEpoch = m.iterationsPerEpoch || perEpoch;
       if (m.description) $('controls').dataset.description = m.description;
       if (state === 'running' && was !== 'running')
-        [runStarted, runStartIter] = [performance.now(), losses.length];
+        [runStarted, runStartIter, runStartCost] = [performance.now(), losses.length, [pageMs, snapshotMs]];
       if (was === 'running' && state !== 'running') {
         const seconds = (performance.now() - runStarted) / 1000;
         const iters = losses.length - runStartIter;
-        (window.scratchnetRuns ??= []).push({ iters, seconds, live: live() });
+        (window.scratchnetRuns ??= []).push({
+          iters,
+          seconds,
+          live: live(),
+          pageMs: pageMs - runStartCost[0],
+          snapshotMs: snapshotMs - runStartCost[1],
+        });
         // the run's average, evaluations included, once it stops
         if (iters > 0) $('stat-speed').textContent = `${Math.round(iters / seconds)} it/s`;
         $('stat-eta').textContent = '–';
@@ -222,6 +253,7 @@ function onMessage(m: FromWorker): void {
       chartsChanged(m.final);
       break;
     case 'snapshot':
+      snapshotMs += m.ms;
       if (!live() && state === 'running') break;
       drawWeightTiles($('tiles') as HTMLCanvasElement, m.tiles, m.tileCount, m.tileSize);
       $('tiles').dataset.tiles = String(m.tileCount);
@@ -253,7 +285,7 @@ function onMessage(m: FromWorker): void {
       break;
   }
 }
-worker.on(onMessage);
+worker.on(timed(onMessage));
 
 function reset(): void {
   const config = readConfig();
@@ -299,6 +331,8 @@ select('net').onchange = () => {
   select('optimizer').value = d.optimizer;
   input('lr').value = String(d.lr);
   input('batch').value = String(d.batchSize);
+  // the book's ch07/ch08 jobs evaluate 1000 images an epoch (a conv net's full pass takes long)
+  input('eval').value = isConvModel(net) ? '1000' : '';
   syncNetFields();
   configChanged();
 };
@@ -308,7 +342,7 @@ select('optimizer').onchange = () => {
   if (isOptimizerName(name)) input('lr').value = String(defaultLr(name));
   configChanged();
 };
-for (const id of ['hidden', 'batchnorm', 'dropout', 'lr', 'batch', 'iters', 'seed'])
+for (const id of ['hidden', 'batchnorm', 'dropout', 'lr', 'batch', 'iters', 'seed', 'eval'])
   $(id).onchange = configChanged;
 function configChanged(): void {
   if (state === 'running') status('Settings changed: press Reset to start over with them.');

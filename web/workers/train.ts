@@ -71,8 +71,6 @@ function shapeImages(conv: boolean): void {
   const { xTrain, xTest } = data;
   const as4d = (x: Tensor): Tensor => x.reshape(x.shape[0], 1, 28, 28);
   images = conv ? { xTrain: as4d(xTrain), xTest: as4d(xTest) } : { xTrain, xTest };
-  // a conv net's full evaluation takes seconds: the book evaluates its first 1000 images
-  evalSamples = conv ? 1000 : undefined;
 }
 
 /** Test accuracy and confusion matrix in one pass; train accuracy by the library. */
@@ -106,10 +104,12 @@ function evaluate(final: boolean): void {
 
 function snapshot(): void {
   if (!images || !net) return;
+  const t0 = performance.now();
   const { tiles, count, size } = firstLayerTiles(net);
   const pred = argmax(net.predict(sliceRows(images.xTest, 0, GRID), false), 1).data;
   const gridPred = Int8Array.from(pred);
-  post({ type: 'snapshot', tiles, tileCount: count, tileSize: size, gridPred }, [
+  const ms = performance.now() - t0;
+  post({ type: 'snapshot', tiles, tileCount: count, tileSize: size, gridPred, ms }, [
     tiles.buffer,
     gridPred.buffer,
   ]);
@@ -172,6 +172,7 @@ function reset(c: TrainConfig): void {
   rng = new RandomState(c.seed);
   net = buildNet(c.model, rng);
   shapeImages(isConvModel(c.model.model));
+  evalSamples = c.evalSamples;
   optimizer = OPTIMIZERS[c.optimizer].create(c.lr);
   iteration = 0;
   description = `${describeNetSpec(c.model)} with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}, batch ${c.batchSize}`;
@@ -267,7 +268,10 @@ scope.onmessage = ({ data: m }) => {
         const loaded = deserializeNet(new Uint8Array(m.bytes), m.name);
         net = loaded.net;
         const model = loaded.metadata.model;
-        shapeImages(isNetModel(model) && isConvModel(model));
+        const conv = isNetModel(model) && isConvModel(model);
+        shapeImages(conv);
+        // a conv net's full evaluation takes long: the book evaluates its first 1000 images
+        evalSamples = conv ? 1000 : config?.evalSamples;
         optimizer = config ? OPTIMIZERS[config.optimizer].create(config.lr) : OPTIMIZERS.sgd.create(0.1);
         iteration = 0;
         description = `${m.name}: ${isNetModel(model) ? NET_DEFAULTS[model].name : model} (loaded; training continues from it)`;
