@@ -404,7 +404,7 @@ if (haveChromium && found.mnist && process.env.SCRATCHNET_PLAYGROUND_BENCH)
       const speeds: Record<'live' | 'off', number[]> = { live: [], off: [] };
       // the time live runs spend on the pictures and charts, as a share of the run: the page's
       // main thread and the worker's snapshots (competing for the same 2 cores as training)
-      const shares: number[] = [];
+      const shares: Record<'page' | 'worker', number[]> = { page: [], worker: [] };
       const pairs = Number(process.env.SCRATCHNET_PLAYGROUND_BENCH_PAIRS ?? 4);
       // pairs in alternating order (live, off, off, live, …) so a drift in the machine's load
       // weighs on both sides alike
@@ -420,7 +420,10 @@ if (haveChromium && found.mnist && process.env.SCRATCHNET_PLAYGROUND_BENCH)
         const run = await page.evaluate(() => window.scratchnetRuns!.at(-1)!);
         expect([run.iters, run.live]).toEqual([iters, mode === 'live']);
         speeds[mode].push(run.iters / run.seconds);
-        if (mode === 'live') shares.push((run.pageMs + run.snapshotMs) / (run.seconds * 1000));
+        if (mode === 'live') {
+          shares.page.push(run.pageMs / (run.seconds * 1000));
+          shares.worker.push(run.snapshotMs / (run.seconds * 1000));
+        }
       }
       const median = (v: number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
       const [live, off] = [median(speeds.live), median(speeds.off)];
@@ -435,7 +438,8 @@ if (haveChromium && found.mnist && process.env.SCRATCHNET_PLAYGROUND_BENCH)
           slowdown: Number((1 - live / off).toFixed(3)),
           pairRatios: ratios.map((v) => Number(v.toFixed(3))),
           medianPairSlowdown: Number((1 - median(ratios)).toFixed(3)),
-          liveTimeShare: shares.map((v) => Number(v.toFixed(4))),
+          medianPageShare: Number(median(shares.page).toFixed(4)),
+          medianWorkerShare: Number(median(shares.worker).toFixed(4)),
         }),
       );
       await page.close();

@@ -135,11 +135,7 @@ const status = (text: string, error = false): void => {
   $('status').classList.toggle('error', error);
 };
 
-let chartsDue = false;
-let lastCharts = 0;
 function drawCharts(): void {
-  chartsDue = false;
-  lastCharts = performance.now();
   lossChart.series = [
     { label: 'loss', color: '#9ecae1', y: losses, width: 1 },
     { label: 'smoothed', color: '#1f77b4', y: losses.length > 11 ? smoothCurve(losses) : [], width: 2 },
@@ -153,12 +149,25 @@ function drawCharts(): void {
   ];
   accChart.draw();
 }
-/** Charts redraw at most four times a second, and only when live (or when training stops). */
+// The page updates at most four times a second, on an animation frame (none while the tab is
+// hidden): the numbers always, the charts when live (or when training stops).
+let frameDue = false;
+let chartsDue = false;
+let lastFrame = 0;
+let lastItPerSec = 0;
+const frame = timed(() => {
+  frameDue = false;
+  lastFrame = performance.now();
+  showStats(lastItPerSec);
+  if (chartsDue) drawCharts();
+  chartsDue = false;
+});
 function chartsChanged(force = false): void {
-  if (chartsDue || (!force && !live())) return;
-  chartsDue = true;
-  const wait = Math.max(0, 250 - (performance.now() - lastCharts));
-  setTimeout(() => requestAnimationFrame(timed(drawCharts)), force ? 0 : wait);
+  if (force || live()) chartsDue = true;
+  if (frameDue) return;
+  frameDue = true;
+  const wait = Math.max(0, 250 - (performance.now() - lastFrame));
+  setTimeout(() => requestAnimationFrame(frame), force ? 0 : wait);
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : '–');
@@ -222,7 +231,8 @@ function onMessage(m: FromWorker): void {
           pageMs: pageMs - runStartCost[0],
           snapshotMs: snapshotMs - runStartCost[1],
         });
-        // the run's average, evaluations included, once it stops
+        // the run's average, evaluations included, once it stops (the next frame keeps it)
+        lastItPerSec = 0;
         if (iters > 0) $('stat-speed').textContent = `${Math.round(iters / seconds)} it/s`;
         $('stat-eta').textContent = '–';
         // page 2 draws with the latest model
@@ -240,7 +250,7 @@ function onMessage(m: FromWorker): void {
     case 'progress':
       for (const l of m.losses) losses.push(l);
       total = m.total;
-      showStats(m.itPerSec);
+      lastItPerSec = m.itPerSec;
       chartsChanged();
       break;
     case 'eval':
@@ -291,6 +301,7 @@ function reset(): void {
   const config = readConfig();
   if (typeof config === 'string') return status(config, true);
   losses = [];
+  lastItPerSec = 0;
   evals = [];
   showStats(0);
   $('stat-speed').textContent = '–';

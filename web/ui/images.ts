@@ -15,26 +15,31 @@ export function fit(canvas: HTMLCanvasElement): { w: number; h: number; ctx: Can
   return { w, h, ctx };
 }
 
-/** `count` size×size pictures (28×28 unless said), pixel i of picture k coloured by `pixel(k, i)`. */
-function tileImage(
+/** `count` size×size pictures side by side on one canvas (one ImageData, one upload), pixel i of picture k coloured by `pixel(k, i)`. */
+function tileSheet(
   count: number,
   pixel: (k: number, i: number) => [number, number, number],
   size = 28,
-): HTMLCanvasElement[] {
-  const out: HTMLCanvasElement[] = [];
-  for (let k = 0; k < count; k++) {
-    const c = document.createElement('canvas');
-    c.width = c.height = size;
-    const img = new ImageData(size, size);
-    const d = img.data;
+): {
+  sheet: HTMLCanvasElement;
+  draw(ctx: CanvasRenderingContext2D, k: number, x: number, y: number, s: number): void;
+} {
+  const sheet = document.createElement('canvas');
+  sheet.width = Math.max(1, count * size);
+  sheet.height = size;
+  const img = new ImageData(sheet.width, size);
+  const d = img.data;
+  for (let k = 0; k < count; k++)
     for (let i = 0; i < size * size; i++) {
       const [r, g, b] = pixel(k, i);
-      [d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]] = [r, g, b, 255];
+      const at = 4 * ((i / size) | 0) * sheet.width + 4 * (k * size + (i % size));
+      [d[at], d[at + 1], d[at + 2], d[at + 3]] = [r, g, b, 255];
     }
-    c.getContext('2d')!.putImageData(img, 0, 0);
-    out.push(c);
-  }
-  return out;
+  sheet.getContext('2d')!.putImageData(img, 0, 0);
+  return {
+    sheet,
+    draw: (ctx, k, x, y, s) => ctx.drawImage(sheet, k * size, 0, size, size, x, y, s, s),
+  };
 }
 
 /** Lays out square cells on a canvas: as many columns as fit, returns each cell's box. */
@@ -47,7 +52,9 @@ export function gridCells(
   const cols = Math.max(1, Math.floor(w / minCell));
   const s = w / cols;
   const rows = Math.ceil(count / cols);
-  canvas.style.height = `${Math.ceil(rows * s)}px`;
+  const height = `${Math.ceil(rows * s)}px`;
+  // only when it changes: setting it forces a layout
+  if (canvas.style.height !== height) canvas.style.height = height;
   return Array.from({ length: count }, (_, k) => ({ x: (k % cols) * s, y: Math.floor(k / cols) * s, s }));
 }
 
@@ -71,7 +78,7 @@ export function drawWeightTiles(
     for (let j = 0; j < area; j++) m = Math.max(m, Math.abs(tiles[k * area + j]));
     return m;
   });
-  const images = tileImage(
+  const tilesheet = tileSheet(
     count,
     (k, i) => {
       const v = tiles[k * area + i] / scale[k];
@@ -82,12 +89,10 @@ export function drawWeightTiles(
   );
   // small filters get a wider gap, so neighbouring tiles do not read as one picture
   const gap = size < 10 ? 3 : 1;
-  images.forEach((img, k) =>
-    ctx.drawImage(img, cells[k].x + gap, cells[k].y + gap, cells[k].s - 2 * gap, cells[k].s - 2 * gap),
-  );
+  cells.forEach(({ x, y, s }, k) => tilesheet.draw(ctx, k, x + gap, y + gap, s - 2 * gap));
 }
 
-let gridCache: { images: Uint8Array; pics: HTMLCanvasElement[] } | undefined;
+let gridCache: { images: Uint8Array; pics: ReturnType<typeof tileSheet> } | undefined;
 
 /** Test images with the net's prediction under each; wrong ones framed and labelled in red. */
 export function drawPredictionGrid(
@@ -105,7 +110,7 @@ export function drawPredictionGrid(
   // the test images never change: drawn once per dataset
   if (gridCache?.images !== images) {
     const v = (k: number, i: number): number => 255 - images[k * 784 + i];
-    gridCache = { images, pics: tileImage(count, (k, i) => [v(k, i), v(k, i), v(k, i)]) };
+    gridCache = { images, pics: tileSheet(count, (k, i) => [v(k, i), v(k, i), v(k, i)]) };
   }
   const { pics } = gridCache;
   const ink = getComputedStyle(canvas).color;
@@ -113,10 +118,9 @@ export function drawPredictionGrid(
   ctx.textAlign = 'center';
   ctx.textBaseline = 'bottom';
   let wrong = 0;
-  pics.forEach((img, k) => {
-    const { x, y, s } = cells[k];
+  cells.forEach(({ x, y, s }, k) => {
     const label = 14;
-    ctx.drawImage(img, x + 3, y + 2, s - 6 - label * 0.4, s - 6 - label * 0.4);
+    pics.draw(ctx, k, x + 3, y + 2, s - 6 - label * 0.4);
     if (!pred) return;
     const bad = pred[k] !== labels[k];
     if (bad) {
