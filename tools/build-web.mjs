@@ -25,7 +25,8 @@ await build({
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
-  minify: true,
+  // SCRATCHNET_WEB_MINIFY=0 keeps the names readable (bench/playground-profile.mjs)
+  minify: process.env.SCRATCHNET_WEB_MINIFY !== '0',
   // no source maps: the site ships in the package (dist/web), as small as it can be
   sourcemap: false,
   logLevel: 'warning',

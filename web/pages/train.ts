@@ -135,6 +135,10 @@ const status = (text: string, error = false): void => {
   $('status').classList.toggle('error', error);
 };
 
+/** the evaluations the accuracy chart shows (a new array on every change) */
+let accDrawn: EvalReport[] | undefined;
+/** the predictions the grid shows */
+let gridDrawn = '';
 function drawCharts(): void {
   lossChart.series = [
     { label: 'loss', color: '#9ecae1', y: losses, width: 1 },
@@ -142,6 +146,9 @@ function drawCharts(): void {
   ];
   lossChart.draw();
   lossChart.canvas.dataset.points = String(losses.length);
+  // the accuracies change once an epoch: redrawn only then
+  if (accDrawn === evals) return;
+  accDrawn = evals;
   const x = evals.map((e) => e.epoch);
   accChart.series = [
     { label: 'train', color: '#1f77b4', x, y: evals.map((e) => e.trainAcc), dots: true },
@@ -207,6 +214,7 @@ function onMessage(m: FromWorker): void {
     case 'data':
       classes = m.classes;
       gridImages = m.gridImages;
+      gridDrawn = '';
       gridLabels = m.gridLabels;
       status(
         `${m.dataset}: ${m.trainSize.toLocaleString('en')} training and ${m.testSize.toLocaleString('en')} test images, verified`,
@@ -254,7 +262,7 @@ function onMessage(m: FromWorker): void {
       chartsChanged();
       break;
     case 'eval':
-      evals.push({ ...m });
+      evals = [...evals, { ...m }];
       drawConfusion($('confusion') as HTMLCanvasElement, m.confusion, classes);
       // conv nets are evaluated on the first 1000 images, as the book's ch07/ch08 jobs
       $('confusion-hint').textContent =
@@ -271,7 +279,9 @@ function onMessage(m: FromWorker): void {
         m.tileSize === 28
           ? 'W1’s columns as 28×28 pictures'
           : `${m.tileCount} filters ${m.tileSize}×${m.tileSize} (W1, fig. 7-24)`;
-      if (gridLabels.length > 0) {
+      // the grid is redrawn only when a prediction changed (rarely, once the net has learned)
+      if (gridLabels.length > 0 && gridDrawn !== m.gridPred.join()) {
+        gridDrawn = m.gridPred.join();
         const wrong = drawPredictionGrid(
           $('grid') as HTMLCanvasElement,
           gridImages,
