@@ -11,7 +11,6 @@ import {
   describeNetSpec,
   isConvModel,
   isOptimizerName,
-  type NetModel,
   type NetSpec,
   type Optimizer,
   type WeightInit,
@@ -30,9 +29,6 @@ export interface ModelArgs {
   lr?: string;
 }
 
-export const MODELS = NET_MODELS;
-export type ModelName = NetModel;
-
 /** A NetSpec (built by the library's buildNet) with every choice made, and the optimizer. */
 export interface ModelChoice extends Required<NetSpec> {
   dropout: number | null;
@@ -41,7 +37,7 @@ export interface ModelChoice extends Required<NetSpec> {
 }
 
 export function parseModelArgs(v: ModelArgs): ModelChoice {
-  const model = oneOf('model', v.model, MODELS, 'two-layer');
+  const model = oneOf('model', v.model, NET_MODELS, 'two-layer');
   const conv = isConvModel(model);
   if (conv) {
     // the book's conv nets are fixed: ReLU, their own initial weights, no batch norm etc.
