@@ -27,6 +27,7 @@ export const isConvModel = (model: NetModel): boolean =>
 
 /** A net to build, as plain data (a command line's or a form's choices). */
 export interface NetSpec {
+  /** which net: one of {@link NET_MODELS} */
   model: NetModel;
   /** hidden layer sizes: one for every model but `mlp` */
   hiddenSizeList: number[];
@@ -48,9 +49,13 @@ export interface NetDefaults {
   name: string;
   /** where the book builds and trains it */
   chapter: string;
+  /** the hidden layer sizes the book uses */
   hiddenSizeList: number[];
+  /** the optimizer the book trains it with */
   optimizer: OptimizerName;
+  /** its learning rate */
   lr: number;
+  /** the mini-batch size (100 in every job of the book) */
   batchSize: number;
 }
 
