@@ -226,7 +226,7 @@ describe.skipIf(!haveChromium || !found.mnist)(
     });
 
     // after page 2's test, which reads the model page 1 left in IndexedDB (this one leaves a conv net)
-    it('page 1 trains SimpleConvNet with the book’s settings: 30 filters as 5×5 tiles, 30 loss points', async () => {
+    it('page 1 trains SimpleConvNet with the book’s settings: 30 filters as 5×5 tiles, 30 loss points; page 2 reads with it', async () => {
       const page = await open('/train.html');
       await page.waitForSelector('body[data-state="idle"]', { timeout: 60_000 });
       await page.selectOption('#net', 'simple-convnet');
@@ -265,6 +265,19 @@ describe.skipIf(!haveChromium || !found.mnist)(
       expect(box.height).toBeGreaterThan(100);
       await page.screenshot({ path: join(shots, 'train-convnet.png'), fullPage: true });
       await page.close();
+      // page 2 takes the conv net page 1 left, and feeds it the drawing as one (1, 1, 28, 28) image
+      const draw = await open('/draw.html');
+      await draw.waitForSelector('#model-status[data-ready="true"]', { timeout: 30_000 });
+      expect(await draw.textContent('#model-status')).toMatch(
+        /^Using .*: SimpleConvNet on mnist, 30 iterations/,
+      );
+      const pad = (await draw.locator('#pad').boundingBox())!;
+      await draw.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.2);
+      await draw.mouse.down();
+      await draw.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.8, { steps: 5 });
+      await draw.mouse.up();
+      await draw.waitForFunction(() => document.querySelectorAll('#predictions li').length === 5);
+      await draw.close();
       expect(problems).toEqual([]);
     });
 
