@@ -3,6 +3,7 @@
 // job's loop (batch, gradient, SGD update, loss) over iterations 500–2999. Timing each call
 // adds about a microsecond to it; bench/phases.ts times the phases without the wrappers.
 // Prints one JSON line. Run: npx tsx bench/kernel-profile.ts [THREADS] [DTYPE]
+import * as scratchnet from '../src/index.js';
 import { kernels, take, type GemmArgs } from '../src/index.js';
 import { bookJob } from './book-job.js';
 
@@ -33,7 +34,10 @@ for (const [name, f] of Object.entries(backend)) {
 
 const [warmup, iters] = [500, 3000];
 let total = 0;
-for (let i = 0; i < iters; i++) {
+// each iteration's temporaries freed at its end, as the Trainer does (where tidy exists)
+const tidy = (scratchnet as { tidy?: <T>(f: () => T) => T }).tidy ?? (<T>(f: () => T): T => f());
+for (let i = 0; i < iters; i++) tidy(() => iteration(i));
+function iteration(i: number): void {
   timing = i >= warmup;
   const t0 = performance.now();
   const mask = rng.choice(60000, 100);

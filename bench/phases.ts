@@ -2,13 +2,17 @@
 // gradient, the SGD update and the loss after it, each timed over iterations 500–2999.
 // bench/numpy_phases.py times the same phases in NumPy. Prints one JSON line.
 // Run: npx tsx bench/phases.ts [THREADS] [DTYPE]
+import * as scratchnet from '../src/index.js';
 import { take } from '../src/index.js';
 import { bookJob } from './book-job.js';
 
 const { threads, dtype, data, rng, net, optimizer } = await bookJob();
 const totals = { gather: 0, gradient: 0, update: 0, loss: 0 };
 const [warmup, iters] = [500, 3000];
-for (let i = 0; i < iters; i++) {
+// each iteration's temporaries freed at its end, as the Trainer does (where tidy exists)
+const tidy = (scratchnet as { tidy?: <T>(f: () => T) => T }).tidy ?? (<T>(f: () => T): T => f());
+for (let i = 0; i < iters; i++) tidy(() => iteration(i));
+function iteration(i: number): void {
   const t0 = performance.now();
   const mask = rng.choice(60000, 100);
   const [x, t] = [take(data.xTrain, mask), take(data.tTrain, mask)];
@@ -19,7 +23,7 @@ for (let i = 0; i < iters; i++) {
   const t3 = performance.now();
   net.loss(x, t);
   const t4 = performance.now();
-  if (i < warmup) continue;
+  if (i < warmup) return;
   totals.gather += t1 - t0;
   totals.gradient += t2 - t1;
   totals.update += t3 - t2;

@@ -28,7 +28,9 @@ let evalSeconds = 0;
 let mark = performance.now();
 trainer.on('iteration', () => (mark = performance.now()));
 trainer.on('epoch', () => (evalSeconds += (performance.now() - mark) / 1000));
+const cpu0 = process.cpuUsage();
 const r = await trainer.train();
+const cpu = process.cpuUsage(cpu0);
 report({
   impl: `scratchnet ${backend}`,
   dtype,
@@ -36,6 +38,9 @@ report({
   iters,
   wallSeconds: r.wallSeconds,
   evalSeconds,
+  // CPU time of the training loop (user + system, every thread): steadier than wall time
+  // on a machine other work loads
+  cpuSeconds: (cpu.user + cpu.system) / 1e6,
   itersPerSecond: iters / r.wallSeconds,
   testAcc: r.final.testAcc,
 });

@@ -10,6 +10,14 @@ export type * from './types.js';
 export { referenceKernels } from './reference/index.js';
 export { jsKernels } from './js/index.js';
 export { setThreads, threadCount, workersReady } from './wasm/pool.js';
+export {
+  adoptStorage,
+  collectStorage,
+  releaseStorage,
+  storageOf,
+  storageView,
+  type Storage,
+} from './wasm/resident.js';
 
 const registry = new Map<string, Kernels>([
   ['reference', referenceKernels],
@@ -46,6 +54,9 @@ export function kernels(): Kernels {
   throwEnvProblem();
   return active;
 }
+
+/** The active backend without checking the environment variables: storage allocation must not throw. */
+export const activeBackend = (): Kernels => active;
 
 /** Makes a backend available to {@link setBackend} under its `name` (replacing one of the same name). */
 export function registerBackend(k: Kernels): void {

@@ -97,6 +97,12 @@ export interface Kernels {
   readonly name: string;
   /** C = alpha · op(A) · op(B) + beta · C (plus `bias` on every row); see {@link GemmArgs}. */
   gemm(args: GemmArgs): void;
+  /**
+   * Optional: storage for `size` float32 (`f32`) or float64 elements in the backend's own
+   * memory, which its kernels then read and write in place (the `wasm` backend's resident
+   * tensors), zero-filled if `zeroed`; null or absent: ordinary memory.
+   */
+  allocate?(f32: boolean, size: number, zeroed: boolean): FloatArray | null;
   /** out[i] = op(x[i]); x and out have the same length (may be the same array). */
   unary(op: UnaryOp, x: FloatArray, out: FloatArray): void;
   /**

@@ -1,5 +1,5 @@
 // Data types: float64 (the book's NumPy default) and float32 (the fast default for training).
-import type { FloatArray } from '../kernels/index.js';
+import { activeBackend, type FloatArray } from '../kernels/index.js';
 
 /**
  * The element types: `'float64'` (NumPy's default, used by the book and by `tensor()`) and `'float32'` (the
@@ -7,9 +7,15 @@ import type { FloatArray } from '../kernels/index.js';
  */
 export type DType = 'float32' | 'float64';
 
-/** A zero-filled typed array of `size` elements of `dtype`. */
+/**
+ * A zero-filled typed array of `size` elements of `dtype`: in the kernel module's memory
+ * where the active backend keeps tensors there (wasm with shared memory), else ordinary.
+ */
 export function allocate(dtype: DType, size: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
+  return (
+    activeBackend().allocate?.(dtype === 'float32', size, true) ??
+    (dtype === 'float32' ? new Float32Array(size) : new Float64Array(size))
+  );
 }
 
 /** Makes storage for `size` elements of `dtype` (see `setResultAllocator`). */
@@ -26,7 +32,10 @@ const UNINITIALIZED_MIN = 1024;
  * without the fill (src/node.ts does). Zero-filled where none is supplied.
  */
 export function allocateResult(dtype: DType, size: number): FloatArray {
-  return size < UNINITIALIZED_MIN ? allocate(dtype, size) : uninitialized(dtype, size);
+  const resident = activeBackend().allocate?.(dtype === 'float32', size, false);
+  if (resident) return resident;
+  if (size >= UNINITIALIZED_MIN) return uninitialized(dtype, size);
+  return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
 /** Installs the allocator allocateResult uses for large results; returns the one it replaces. */

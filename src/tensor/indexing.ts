@@ -1,6 +1,6 @@
 // Selecting rows: x[indices] (the book's x_train[batch_mask]), row slices as views,
 // x[arange(n), t], and one-hot encoding of integer labels.
-import { kernels } from '../kernels/index.js';
+import { kernels, storageView } from '../kernels/index.js';
 import { allocate, allocateResult, type DType } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
@@ -51,7 +51,8 @@ export function sliceRows(x: Tensor, start: number, stop: number = x.shape[0]): 
   const s = Math.min(Math.max(start < 0 ? start + n : start, 0), n);
   const e = Math.min(Math.max(stop < 0 ? stop + n : stop, s), n);
   const rowSize = sizeOf(x.shape.slice(1));
-  return new Tensor(x.data.subarray(s * rowSize, e * rowSize), [e - s, ...x.shape.slice(1)]);
+  // a view of resident storage keeps its block alive for as long as it lives
+  return new Tensor(storageView(x.data, s * rowSize, e * rowSize), [e - s, ...x.shape.slice(1)]);
 }
 
 /**

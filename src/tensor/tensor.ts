@@ -1,6 +1,6 @@
 // Tensor: an n-dimensional row-major array of float32 or float64 — shape, dtype, data.
 // Kept small on purpose: the math lives in NumPy-named functions (dot, sum, exp, …).
-import type { FloatArray } from '../kernels/index.js';
+import { releaseStorage, storageOf, type FloatArray, type Storage } from '../kernels/index.js';
 import { allocate, checkDType, dtypeOf, type DType } from './dtype.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 
@@ -9,6 +9,10 @@ import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
  * `tolist()`).
  */
 export type NestedArray = number | NestedArray[];
+
+// lifetime.ts reads a tensor's storage without the check `data` makes
+let storageOfTensor: (t: Tensor) => Storage | undefined;
+export { storageOfTensor };
 
 /**
  * An n-dimensional row-major array of float32 or float64: the `ndarray` the book's NumPy code
@@ -28,8 +32,14 @@ export class Tensor {
   readonly shape: Shape;
   /** `'float32'` or `'float64'`, taken from the typed array. */
   readonly dtype: DType;
-  /** The elements in row-major order. Writable: numerical gradients perturb it in place. */
-  readonly data: FloatArray;
+  #data: FloatArray;
+  // the block of the kernel module's memory the elements live in (resident storage), if any
+  readonly #storage: Storage | undefined;
+  #disposed = false;
+
+  static {
+    storageOfTensor = (t) => t.#storage;
+  }
 
   /** Wraps `data` (no copy) as a tensor of `shape`; throws if the sizes differ. */
   constructor(data: FloatArray, shape: Shape) {
@@ -39,9 +49,39 @@ export class Tensor {
         `Tensor: ${data.length} elements cannot have shape ${formatShape(shape)} (${sizeOf(shape)} elements)`,
       );
     }
-    this.data = data;
+    this.#data = data;
+    this.#storage = storageOf(data);
     this.shape = Object.freeze([...shape]);
     this.dtype = dtypeOf(data);
+  }
+
+  /**
+   * The elements in row-major order. Writable: numerical gradients perturb it in place.
+   * Throws once the tensor is disposed ({@link Tensor.dispose}, {@link tidy}).
+   */
+  get data(): FloatArray {
+    if (this.#disposed || this.#storage?.freed) {
+      throw new Error(
+        `Tensor ${formatShape(this.shape)} ${this.dtype} was used after it was disposed (by dispose(), ` +
+          `tidy() or the Trainer at the end of a step): keep(t) or t.clone() what must outlive its scope`,
+      );
+    }
+    return this.#data;
+  }
+
+  /**
+   * Frees the tensor's storage now instead of when it is garbage-collected; any later use
+   * of it, or of views sharing its storage (`reshape`, {@link sliceRows}), throws.
+   * Idempotent. Never required: storage nobody uses is freed anyway.
+   */
+  dispose(): void {
+    this.#disposed = true;
+    if (this.#storage) releaseStorage(this.#storage);
+  }
+
+  /** Whether {@link Tensor.dispose} (or the end of a {@link tidy} scope) freed the tensor. */
+  get isDisposed(): boolean {
+    return this.#disposed || this.#storage?.freed === true;
   }
 
   /** The number of elements (NumPy's `x.size`). */

@@ -5,6 +5,7 @@
 import type { Net } from '../nets/index.js';
 import { SGD, type Optimizer } from '../optimizers/index.js';
 import { formatShape, max, sliceRows, take, type RandomState, type Tensor } from '../tensor/index.js';
+import { StepScope } from '../tensor/lifetime.js';
 import { evaluateAccuracy } from './evaluate.js';
 import { Emitter } from './events.js';
 
@@ -221,18 +222,23 @@ export class Trainer extends Emitter<TrainerEvents> {
     let divergedAt: number | undefined;
     let lastYield = performance.now();
     let i = 0;
+    // each step's temporaries are freed when it ends, so the loop reuses the same storage
+    // every iteration (what the net and optimizer still hold is kept: see StepScope)
+    const scope = new StepScope([this.net, this.optimizer]);
     for (; i < this.totalIterations; i++) {
       if (this.stopRequested) {
         reason = 'interrupted';
         break;
       }
-      const batchMask = rng.choice(xTrain.shape[0], this.batchSize);
-      const xBatch = take(xTrain, batchMask);
-      const tBatch = take(tTrain, batchMask);
-      if (i === 0) this.checkInputRange(xBatch);
-      const grads = this.net.gradient(xBatch, tBatch);
-      this.optimizer.update(this.net.params, grads);
-      const l = this.net.loss(xBatch, tBatch);
+      const l = scope.run(() => {
+        const batchMask = rng.choice(xTrain.shape[0], this.batchSize);
+        const xBatch = take(xTrain, batchMask);
+        const tBatch = take(tTrain, batchMask);
+        if (i === 0) this.checkInputRange(xBatch);
+        const grads = this.net.gradient(xBatch, tBatch);
+        this.optimizer.update(this.net.params, grads);
+        return this.net.loss(xBatch, tBatch);
+      });
       if (!Number.isFinite(l)) {
         // put back the parameters from before this step: the last model whose loss was finite
         params.forEach((p, k) => p.data.set(lastGood[k].data));
@@ -251,7 +257,7 @@ export class Trainer extends Emitter<TrainerEvents> {
         totalIterations: this.totalIterations,
       });
       if (i % this.iterationsPerEpoch === 0) {
-        const e = this.evaluate(i, epoch);
+        const e = scope.run(() => this.evaluate(i, epoch));
         epochs.push(e);
         this.emit('epoch', e);
       }
@@ -265,7 +271,13 @@ export class Trainer extends Emitter<TrainerEvents> {
     const final =
       lastEval && lastEval.iteration === loss.length - 1
         ? lastEval
-        : this.evaluate(loss.length - 1, Math.floor(Math.max(loss.length - 1, 0) / this.iterationsPerEpoch));
+        : scope.run(() =>
+            this.evaluate(
+              loss.length - 1,
+              Math.floor(Math.max(loss.length - 1, 0) / this.iterationsPerEpoch),
+            ),
+          );
+    scope.close();
     const result: TrainResult = {
       reason,
       final,

@@ -2,11 +2,13 @@
 // scalar, a bias row, a keepdims column); every other case, and arrays too small for the
 // copies to pay, goes to the `js` backend. Results equal the reference's bit for bit:
 // +, −, ×, ÷, √ of float32 values are exact in float64 before the final rounding, so
-// float32 SIMD arithmetic gives what JavaScript's float64 arithmetic stores.
+// float32 SIMD arithmetic gives what JavaScript's float64 arithmetic stores. Operands
+// resident in the module's memory (resident.ts) are read and written where they are.
 import { binary as jsBinary, unary as jsUnary, where as jsWhere } from '../js/elementwise.js';
 import { sgdStep as referenceSgdStep } from '../reference/elementwise.js';
 import type { BinaryOp, FloatArray, UnaryOp } from '../types.js';
 import { heap, layout, put, sameType, take, wasm } from './module.js';
+import { residentAddress } from './resident.js';
 
 // below this many elements the JavaScript loop finishes before the copies would
 const MIN_SIZE = 256;
@@ -105,12 +107,14 @@ export function binary(
   if (f32 && ((am === Mode.Scalar && bm === Mode.Full) || (am === Mode.Full && bm === Mode.Scalar))) {
     const [x, s, first] = am === Mode.Full ? [a, b, 0] : [b, a, 1];
     if (sameType(x, out) && !exact(s, Mode.Scalar)) {
+      const [xr, or] = [residentAddress(x), inPlace(out, [x])];
       forChunks(n, 1, (from, count) => {
-        const [xAt, oAt] = layout(size, [count, count]);
+        const [xAt, oAt] = layout(size, [xr < 0 ? count : 0, or < 0 ? count : 0]);
         const view = heap(out);
-        view.set(x.subarray(from, from + count), xAt / size);
-        wasm!.binaryMixedF32(code, count, xAt, s[0], first, oAt);
-        take(view, oAt, out.subarray(from, from + count), count);
+        if (xr < 0) view.set(x.subarray(from, from + count), xAt / size);
+        const xFrom = xr < 0 ? xAt : xr + from * size;
+        wasm!.binaryMixedF32(code, count, xFrom, s[0], first, or < 0 ? oAt : or + from * size);
+        if (or < 0) take(view, oAt, out.subarray(from, from + count), count);
       });
       return;
     }
@@ -122,30 +126,29 @@ export function binary(
   // a full operand spans the result, so rows×cols can be the flat n: one long row
   const flat = am !== Mode.Row && am !== Mode.Column && bm !== Mode.Row && bm !== Mode.Column;
   const [r, c] = flat ? [n, 1] : [rows, cols];
+  const [ar, br] = [residentOf(a, out), residentOf(b, out)];
+  const or = inPlace(out, [a, b]);
   // chunks of whole rows (of one element when flat)
   forChunks(r, c, (r0, count) => {
-    const part = (x: FloatArray, m: Mode): FloatArray =>
-      m === Mode.Full
-        ? x.subarray(r0 * c, (r0 + count) * c)
-        : m === Mode.Column
-          ? x.subarray(r0, r0 + count)
-          : x;
+    // where a chunk of an operand starts (in elements from the operand's start)
+    const first = (m: Mode): number => (m === Mode.Full ? r0 * c : m === Mode.Column ? r0 : 0);
+    const part = (x: FloatArray, m: Mode, n: number): FloatArray => x.subarray(first(m), first(m) + n);
     const [ac, bc] = [countOf(am, count, c), countOf(bm, count, c)];
-    const [aAt, bAt, oAt] = layout(size, [ac, bc, count * c]);
+    const [aAt, bAt, oAt] = layout(size, [ar < 0 ? ac : 0, br < 0 ? bc : 0, or < 0 ? count * c : 0]);
     const view = heap(out);
-    put(view, aAt, part(a, am), ac);
-    put(view, bAt, part(b, bm), bc);
+    if (ar < 0) put(view, aAt, part(a, am, ac), ac);
+    if (br < 0) put(view, bAt, part(b, bm, bc), bc);
     (f32 ? wasm!.binaryF32 : wasm!.binaryF64)(
       code,
       flat ? 1 : count,
       flat ? count : c,
-      aAt,
+      ar < 0 ? aAt : ar + first(am) * size,
       am,
-      bAt,
+      br < 0 ? bAt : br + first(bm) * size,
       bm,
-      oAt,
+      or < 0 ? oAt : or + r0 * c * size,
     );
-    take(view, oAt, out.subarray(r0 * c, (r0 + count) * c), count * c);
+    if (or < 0) take(view, oAt, out.subarray(r0 * c, (r0 + count) * c), count * c);
   });
 }
 
@@ -172,12 +175,15 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
     return;
   }
   const f32 = out instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const [xr, or] = [residentAddress(x), inPlace(out, [x])];
   forChunks(n, 1, (from, count) => {
-    const [xAt, oAt] = layout(f32 ? 4 : 8, [count, count]);
+    const [xAt, oAt] = layout(size, [xr < 0 ? count : 0, or < 0 ? count : 0]);
     const view = heap(out);
-    put(view, xAt, x.subarray(from, from + count), count);
-    (f32 ? wasm!.unaryF32 : wasm!.unaryF64)(code, count, xAt, oAt);
-    take(view, oAt, out.subarray(from, from + count), count);
+    if (xr < 0) put(view, xAt, x.subarray(from, from + count), count);
+    const xFrom = xr < 0 ? xAt : xr + from * size;
+    (f32 ? wasm!.unaryF32 : wasm!.unaryF64)(code, count, xFrom, or < 0 ? oAt : or + from * size);
+    if (or < 0) take(view, oAt, out.subarray(from, from + count), count);
   });
 }
 
@@ -202,18 +208,33 @@ export function where(
     return;
   }
   const f32 = out instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  // full operands of out's type are read where they are if resident (scalars are staged: a
+  // float64 scalar must be rounded to out's type)
+  const direct = [cond, a, b].map((x, i) => (modes[i] === Mode.Full ? residentOf(x, out) : -1));
+  const or = inPlace(out, [cond, a, b]);
   forChunks(n, 1, (from, count) => {
     const part = (x: FloatArray, m: Mode | null): FloatArray =>
       m === Mode.Full ? x.subarray(from, from + count) : x.subarray(0, 1);
-    const counts = modes.map((m) => (m === Mode.Full ? count : 1));
-    const [cAt, aAt, bAt, oAt] = layout(f32 ? 4 : 8, [...counts, count]);
+    const counts = modes.map((m, i) => (direct[i] >= 0 ? 0 : m === Mode.Full ? count : 1));
+    const [cAt, aAt, bAt, oAt] = layout(size, [...counts, or < 0 ? count : 0]);
     const view = heap(out);
-    put(view, cAt, part(cond, modes[0]), counts[0]);
+    if (direct[0] < 0) put(view, cAt, part(cond, modes[0]), counts[0]);
     // set() converts a float64 scalar into a float32 view with the same rounding as a store
-    view.set(part(a, modes[1]), aAt / view.BYTES_PER_ELEMENT);
-    view.set(part(b, modes[2]), bAt / view.BYTES_PER_ELEMENT);
-    (f32 ? wasm!.whereF32 : wasm!.whereF64)(count, cAt, modes[0]!, aAt, modes[1]!, bAt, modes[2]!, oAt);
-    take(view, oAt, out.subarray(from, from + count), count);
+    if (direct[1] < 0) view.set(part(a, modes[1]), aAt / size);
+    if (direct[2] < 0) view.set(part(b, modes[2]), bAt / size);
+    const at = (i: number, staged: number): number => (direct[i] < 0 ? staged : direct[i] + from * size);
+    (f32 ? wasm!.whereF32 : wasm!.whereF64)(
+      count,
+      at(0, cAt),
+      modes[0]!,
+      at(1, aAt),
+      modes[1]!,
+      at(2, bAt),
+      modes[2]!,
+      or < 0 ? oAt : or + from * size,
+    );
+    if (or < 0) take(view, oAt, out.subarray(from, from + count), count);
   });
 }
 
@@ -225,6 +246,12 @@ export function sgdStep(param: FloatArray, grad: FloatArray, lr: number): void {
     return;
   }
   const f32 = param instanceof Float32Array;
+  const [pr, gr] = [residentAddress(param), residentAddress(grad)];
+  if (pr >= 0 && gr >= 0) {
+    // both resident: in place, in one call (an element's update reads only its own grad)
+    (f32 ? wasm!.sgdStepF32 : wasm!.sgdStepF64)(pr, gr, n, lr);
+    return;
+  }
   forChunks(n, 1, (from, count) => {
     const [pAt, gAt] = layout(f32 ? 4 : 8, [count, count]);
     const view = heap(param);
@@ -234,6 +261,27 @@ export function sgdStep(param: FloatArray, grad: FloatArray, lr: number): void {
     (f32 ? wasm!.sgdStepF32 : wasm!.sgdStepF64)(pAt, gAt, count, lr);
     take(view, pAt, p, count);
   });
+}
+
+/** x's byte address if it is resident and of out's type (read where it is), else -1. */
+function residentOf(x: FloatArray, out: FloatArray): number {
+  return sameType(x, out) ? residentAddress(x) : -1;
+}
+
+/**
+ * out's byte address if it is resident and may be written in place: the loops read each
+ * element before writing the same index, so an operand may be out itself, but not another
+ * view into out's memory at a different offset (that would read elements already written).
+ */
+function inPlace(out: FloatArray, operands: FloatArray[]): number {
+  const at = residentAddress(out);
+  if (at < 0) return -1;
+  const end = out.byteOffset + out.byteLength;
+  for (const x of operands) {
+    const shifted = x.buffer === out.buffer && x.byteOffset !== out.byteOffset;
+    if (shifted && x.byteOffset < end && out.byteOffset < x.byteOffset + x.byteLength) return -1;
+  }
+  return at;
 }
 
 /**

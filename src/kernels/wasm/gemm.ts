@@ -1,7 +1,8 @@
 // GEMM on the WebAssembly kernels. B is staged once (transposed on the way in if need be);
 // A goes through the module's memory in blocks of rows, so staging stays a few MB however
 // tall A is (an evaluation over 10,000 images), and each block's product is scaled out
-// by alpha and beta. Each block picks the dense or the zero-skipping kernel by counting
+// by alpha and beta. Operands resident in the module's memory (resident.ts) are read where
+// they are, and a resident C is written in place: nothing of them is copied. Each block picks the dense or the zero-skipping kernel by counting
 // (a sample of) its zeros; both give the same results when B is finite, so blocking
 // changes nothing.
 import { addBias, gemm as referenceGemm } from '../reference/gemm.js';
@@ -9,6 +10,7 @@ import type { FloatArray, GemmArgs } from '../types.js';
 import { addRowInModule } from './elementwise.js';
 import { heap, layout, sameType, wasm } from './module.js';
 import { GemmKernel, gemmOnThreads, maxThreads } from './pool.js';
+import { residentAddress } from './resident.js';
 
 // At half zeros and more, skip them (chosen for the earlier kernels; bench/gemm.ts measures
 // dense and 80%-zero operands, not where the two kernels cross over now).
@@ -33,8 +35,9 @@ function mostlyZeros(at: number, rows: number, k: number, f32: boolean): boolean
 
 /**
  * Stages rows [r0, r0 + rows) of op(X) (op(X) has `cols` columns; X is stored with leading
- * dimension ld) packed at byte address `at`. A transposed X is copied as stored to `spare`
- * and transposed there by the module.
+ * dimension ld) packed at byte address `at`, and returns where they are: X's own address
+ * when X is resident and those rows are contiguous in it (nothing copied). A transposed X
+ * is copied as stored to `spare` (unless resident) and transposed from there by the module.
  */
 function stageRows(
   at: number,
@@ -45,23 +48,38 @@ function stageRows(
   rows: number,
   cols: number,
   trans: boolean,
-): void {
+): number {
   const view = heap(x);
   const size = view.BYTES_PER_ELEMENT;
+  const resident = residentAddress(x);
   if (!trans) {
     const from = r0 * ld;
+    if (resident >= 0 && ld === cols) return resident + from * size;
     if (ld === cols) view.set(x.subarray(from, from + rows * cols), at / size);
     else
       for (let r = 0; r < rows; r++)
         view.set(x.subarray(from + r * ld, from + r * ld + cols), at / size + r * cols);
-    return;
+    return at;
   }
   // op(X) rows r0… are X's columns r0…: from each of X's `cols` rows take `rows` elements
-  if (r0 === 0 && ld === rows) view.set(x.subarray(0, cols * rows), spare / size);
+  const whole = r0 === 0 && ld === rows;
+  let source = spare;
+  if (whole && resident >= 0) source = resident;
+  else if (whole) view.set(x.subarray(0, cols * rows), spare / size);
   else
     for (let p = 0; p < cols; p++)
       view.set(x.subarray(p * ld + r0, p * ld + r0 + rows), spare / size + p * rows);
-  (size === 4 ? wasm!.transposeF32 : wasm!.transposeF64)(spare, rows, cols, at);
+  (size === 4 ? wasm!.transposeF32 : wasm!.transposeF64)(source, rows, cols, at);
+  return at;
+}
+
+/** Whether the elements of x and y share any bytes. */
+function overlap(x: FloatArray, y: FloatArray): boolean {
+  return (
+    x.buffer === y.buffer &&
+    x.byteOffset < y.byteOffset + y.byteLength &&
+    y.byteOffset < x.byteOffset + x.byteLength
+  );
 }
 
 /**
@@ -105,29 +123,41 @@ export function gemm(g: GemmArgs): void {
     ],
     scratchBytes * maxThreads(),
   );
-  stageRows(bAt, spareAt, g.b, g.ldb, 0, k, n, g.transB);
-  if (biasInModule) heap(c).set(bias, biasAt / size);
+  const b = stageRows(bAt, spareAt, g.b, g.ldb, 0, k, n, g.transB);
+  // the bias where it is if resident, else staged
+  let biasFrom = biasInModule ? residentAddress(bias) : -1;
+  if (biasInModule && biasFrom < 0) {
+    heap(c).set(bias, biasAt / size);
+    biasFrom = biasAt;
+  }
+  // a resident C that only receives the product is written in place (unless it shares
+  // memory with A or B, which the kernel reads while it writes C)
+  const cResident = residentAddress(c);
+  const cInPlace =
+    cResident >= 0 && alpha === 1 && beta === 0 && ldc === n && !overlap(c, g.a) && !overlap(c, g.b);
   let packed = false;
   // B packed for the sparse kernel: null until a block needs it, then whether B is finite
   let finite: boolean | null = null;
   for (let i0 = 0; i0 < m; i0 += block) {
     const rows = Math.min(block, m - i0);
-    stageRows(aAt, spareAt, g.a, g.lda, i0, rows, k, g.transA);
+    const a = stageRows(aAt, spareAt, g.a, g.lda, i0, rows, k, g.transA);
+    const cBlock = cInPlace ? cResident + i0 * n * size : cAt;
     const sparse =
-      mostlyZeros(aAt, rows, k, f32) &&
-      (finite ??= (f32 ? w.packWideF32 : w.packWideF64)(bAt, k, n, wideAt) === 1);
+      mostlyZeros(a, rows, k, f32) &&
+      (finite ??= (f32 ? w.packWideF32 : w.packWideF64)(b, k, n, wideAt) === 1);
     if (sparse) {
       const [op, run] = f32
         ? [GemmKernel.SparseF32, w.gemmSparseF32]
         : [GemmKernel.SparseF64, w.gemmSparseF64];
-      gemmOnThreads(op, run, aAt, wideAt, cAt, rows, n, k, scratch, scratchBytes);
+      gemmOnThreads(op, run, a, wideAt, cBlock, rows, n, k, scratch, scratchBytes);
     } else {
-      if (!packed) (f32 ? w.packPanelsF32 : w.packPanelsF64)(bAt, k, n, panelsAt);
+      if (!packed) (f32 ? w.packPanelsF32 : w.packPanelsF64)(b, k, n, panelsAt);
       packed = true;
       const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
-      gemmOnThreads(op, run, aAt, panelsAt, cAt, rows, n, k, scratch, scratchBytes);
+      gemmOnThreads(op, run, a, panelsAt, cBlock, rows, n, k, scratch, scratchBytes);
     }
-    if (biasInModule) addRowInModule(f32, rows, n, cAt, biasAt);
+    if (biasInModule) addRowInModule(f32, rows, n, cBlock, biasFrom);
+    if (cInPlace) continue;
     const view = heap(c);
     const from = cAt / size;
     if (beta === 0 && alpha === 1 && ldc === n) {

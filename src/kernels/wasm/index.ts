@@ -7,6 +7,7 @@ import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
+import { allocateResident } from './resident.js';
 import { transposeBatched } from './transpose.js';
 
 /** null where WebAssembly SIMD is unavailable. */
@@ -14,6 +15,7 @@ export const wasmKernels: Kernels | null = wasm
   ? {
       ...jsKernels,
       name: 'wasm',
+      allocate: allocateResident,
       gemm,
       binary,
       unary,

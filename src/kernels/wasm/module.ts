@@ -1,6 +1,6 @@
 // The WebAssembly kernel module (compiled from assembly/ by tools/build-wasm.mjs) and the
-// staging area its kernels work in: operands are copied into the module's memory above
-// its own first page, the kernel runs, the result is copied out. Copies run at memcpy
+// staging area its kernels work in: operands that are not resident (resident.ts) are copied
+// into a block of the module's heap (heap.ts), the kernel runs, the result is copied out. Copies run at memcpy
 // speed (TypedArray.set); on the book's small products they are still a good share of a
 // call (docs/speed.md), the cost of keeping tensors in ordinary JavaScript memory.
 import type { FloatArray } from '../types.js';
@@ -10,6 +10,7 @@ import {
   KERNELS_SHARED_WASM_BASE64,
   KERNELS_WASM_BASE64,
 } from './module.generated.js';
+import { Heap } from './heap.js';
 
 type Ptr = number;
 
@@ -136,27 +137,42 @@ function instantiate(): KernelModule | null {
 
 export const kernelModule = instantiate();
 
+// the module's own data (stack, constants) lives in its first page; the heap starts above it
+const BASE = 65536;
+
 /** null where WebAssembly SIMD is unavailable. */
 export const wasm = kernelModule?.exports ?? null;
 
-// the module's own data lives in the first page; staged operands go above it
-const BASE = 65536;
+/** The allocator over the module's memory (null where WebAssembly SIMD is unavailable). */
+export const moduleHeap = kernelModule ? new Heap(kernelModule.memory, BASE) : null;
+
+// The staging area: one block of the heap, replaced by a larger one when a kernel needs more.
+let staging = { at: 0, bytes: 0 };
+
+/** The staging area's block (tests poison it). */
+export const stagingBlock = (): { at: number; bytes: number } => staging;
 
 /**
- * Reserves regions of the given element counts (16-byte aligned) and returns their byte
- * addresses; `extraBytes` more are reserved after the last one.
+ * Reserves regions of the given element counts (16-byte aligned) in the staging area and
+ * returns their byte addresses, then the address after the last; `extraBytes` more are
+ * reserved after it. The regions are valid until the next `layout`.
  */
 export function layout(elementSize: number, counts: readonly number[], extraBytes = 0): number[] {
-  const at: number[] = [];
-  let next = BASE;
+  let total = 0;
+  const offsets: number[] = [];
   for (const n of counts) {
-    at.push(next);
-    next += Math.ceil((n * elementSize) / 16) * 16;
+    offsets.push(total);
+    total += Math.ceil((n * elementSize) / 16) * 16;
   }
-  at.push(next);
-  const need = next + extraBytes - kernelModule!.memory.buffer.byteLength;
-  if (need > 0) kernelModule!.memory.grow(Math.ceil(need / 65536));
-  return at;
+  offsets.push(total);
+  if (total + extraBytes > staging.bytes) {
+    const heap = moduleHeap!;
+    if (staging.bytes > 0) heap.release(staging.at, staging.bytes);
+    // at least double, so a growing sequence of requests costs few replacements
+    const bytes = Math.max(total + extraBytes, 2 * staging.bytes, 1 << 16);
+    staging = { at: heap.alloc(bytes), bytes };
+  }
+  return offsets.map((o) => staging.at + o);
 }
 
 /** A view of the module's memory in x's element type (valid until the next `layout`). */

@@ -1,0 +1,110 @@
+// Tensor storage resident in the kernel module's shared memory, so the kernels read and
+// write it in place instead of copying it in and out (issue 16). A block is returned to
+// the heap when its typed array is garbage-collected (a FinalizationRegistry), or at once
+// by `freeStorage` (Tensor.dispose, tidy, the Trainer). Only where the memory is shared:
+// growing it then keeps every view valid; an unshared memory's growth would detach them.
+import type { FloatArray } from '../types.js';
+import { kernelModule, moduleHeap } from './module.js';
+
+// NOTE: the garbage collector does not see the module's memory behind these small views,
+// so nothing makes it run when resident storage piles up. Above this many bytes in use new
+// storage is ordinary memory (as where the memory is unshared) until some is freed, so
+// code that never frees cannot grow the module's memory past it.
+const BUDGET_BYTES = 256 << 20;
+// a single array above this (a dataset) stays in ordinary memory: kernels read it in blocks
+const LARGEST_BYTES = 16 << 20;
+
+/** One block of resident storage: its address and size, and whether it was freed. */
+export interface Storage {
+  readonly at: number;
+  readonly bytes: number;
+  /** the typed array over the whole block (views keep it alive through `owners`) */
+  readonly root: FloatArray;
+  freed: boolean;
+}
+
+// typed array (the block's own, or a library-made view of it) → its block. A view's entry
+// holds the block's record, whose `root` keeps the block's array alive as long as the view
+// lives: the finalizer below cannot free a block a view still reads.
+const owners = new WeakMap<FloatArray, Storage>();
+const finalizer = new FinalizationRegistry<Storage>((s) => release(s));
+// every buffer the memory has had (growing shared memory gives a new buffer object)
+const buffers = new WeakSet<ArrayBufferLike>();
+const scopes: Storage[][] = [];
+
+const residentHere = kernelModule?.shared === true && moduleHeap !== null;
+
+function release(s: Storage): void {
+  if (s.freed) return;
+  s.freed = true;
+  moduleHeap!.release(s.at, s.bytes);
+}
+
+/**
+ * `size` elements of float32 or float64 in the module's memory, zero-filled if `zeroed`;
+ * null where the memory is unshared, for storage larger than 16 MB, or past the budget.
+ */
+export function allocateResident(f32: boolean, size: number, zeroed: boolean): FloatArray | null {
+  const bytes = size * (f32 ? 4 : 8);
+  if (!residentHere || size === 0 || bytes > LARGEST_BYTES || moduleHeap!.inUse + bytes > BUDGET_BYTES)
+    return null;
+  const at = moduleHeap!.alloc(bytes);
+  const buffer = kernelModule!.memory.buffer;
+  buffers.add(buffer);
+  const root = f32 ? new Float32Array(buffer, at, size) : new Float64Array(buffer, at, size);
+  if (zeroed) root.fill(0);
+  const s: Storage = { at, bytes, root, freed: false };
+  owners.set(root, s);
+  finalizer.register(root, s, s);
+  scopes.at(-1)?.push(s);
+  return root;
+}
+
+/** The byte address of x's first element if x lies in the module's memory, else -1. */
+export function residentAddress(x: FloatArray): number {
+  return buffers.has(x.buffer) ? x.byteOffset : -1;
+}
+
+/** The block x's elements are in (x being resident storage or a library-made view of it), or undefined. */
+export const storageOf = (x: FloatArray): Storage | undefined => owners.get(x);
+
+/** `x.subarray(begin, end)` that keeps x's block alive as long as it lives (see `owners`). */
+export function storageView(x: FloatArray, begin: number, end: number): FloatArray {
+  const v = x.subarray(begin, end);
+  const s = owners.get(x);
+  if (s) owners.set(v, s);
+  return v;
+}
+
+/** Returns x's block to the heap now (idempotent); false if x is not resident storage. */
+export function freeStorage(x: FloatArray): boolean {
+  const s = owners.get(x);
+  if (!s) return false;
+  releaseStorage(s);
+  return true;
+}
+
+/** Returns a block to the heap now (idempotent). */
+export function releaseStorage(s: Storage): void {
+  finalizer.unregister(s);
+  release(s);
+}
+
+/**
+ * Runs f and returns what it returned with every block allocated during it (in inner
+ * scopes too, unless they released or adopted them). Scopes nest.
+ */
+export function collectStorage<T>(f: () => T): [T, Storage[]] {
+  const mine: Storage[] = [];
+  scopes.push(mine);
+  try {
+    return [f(), mine];
+  } finally {
+    scopes.pop();
+  }
+}
+
+/** Hands a block an inner scope keeps to the enclosing scope (if any), which decides its fate. */
+export function adoptStorage(s: Storage): void {
+  scopes.at(-1)?.push(s);
+}
