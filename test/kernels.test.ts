@@ -11,9 +11,16 @@ import {
   type FloatArray,
   type Kernels,
 } from '../src/index.js';
+import { kernelModule } from '../src/kernels/wasm/module.js';
+import { residentKernels } from './helpers/resident.js';
 
 const rng = new RandomState(12345);
-const candidates = backendNames().filter((b) => b !== 'reference');
+// wasm-resident: the wasm kernels on operands resident in the module's memory (read and
+// written in place, nothing staged), where that memory is shared
+const candidates = [
+  ...backendNames().filter((b) => b !== 'reference'),
+  ...(kernelModule?.shared ? ['wasm-resident'] : []),
+];
 
 function randomArray(n: number, dtype: 'float32' | 'float64', zeros = 0): FloatArray {
   const x = dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
@@ -24,6 +31,7 @@ function randomArray(n: number, dtype: 'float32' | 'float64', zeros = 0): FloatA
 }
 
 function backend(name: string): Kernels {
+  if (name === 'wasm-resident') return residentKernels(backend('wasm'));
   setBackend(name);
   const k = kernels();
   setBackend('js');

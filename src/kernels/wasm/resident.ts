@@ -18,15 +18,15 @@ const LARGEST_BYTES = 16 << 20;
 export interface Storage {
   readonly at: number;
   readonly bytes: number;
-  /** the typed array over the whole block (views keep it alive through `owners`) */
-  readonly root: FloatArray;
   freed: boolean;
 }
 
-// typed array (the block's own, or a library-made view of it) → its block. A view's entry
-// holds the block's record, whose `root` keeps the block's array alive as long as the view
-// lives: the finalizer below cannot free a block a view still reads.
+// typed array (the block's own, or a library-made view of it) → its block
 const owners = new WeakMap<FloatArray, Storage>();
+// library-made view → the block's own array, which the entry keeps alive as long as the view
+// lives: the finalizer below cannot free a block a view still reads. (The finalizer's held
+// value, the Storage, must not reference the array, or the array could never be collected.)
+const parents = new WeakMap<FloatArray, FloatArray>();
 const finalizer = new FinalizationRegistry<Storage>((s) => release(s));
 // every buffer the memory has had (growing shared memory gives a new buffer object)
 const buffers = new WeakSet<ArrayBufferLike>();
@@ -53,7 +53,7 @@ export function allocateResident(f32: boolean, size: number, zeroed: boolean): F
   buffers.add(buffer);
   const root = f32 ? new Float32Array(buffer, at, size) : new Float64Array(buffer, at, size);
   if (zeroed) root.fill(0);
-  const s: Storage = { at, bytes, root, freed: false };
+  const s: Storage = { at, bytes, freed: false };
   owners.set(root, s);
   finalizer.register(root, s, s);
   scopes.at(-1)?.push(s);
@@ -72,7 +72,10 @@ export const storageOf = (x: FloatArray): Storage | undefined => owners.get(x);
 export function storageView(x: FloatArray, begin: number, end: number): FloatArray {
   const v = x.subarray(begin, end);
   const s = owners.get(x);
-  if (s) owners.set(v, s);
+  if (s) {
+    owners.set(v, s);
+    parents.set(v, parents.get(x) ?? x);
+  }
   return v;
 }
 
