@@ -3,6 +3,7 @@
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
+import { gatherRows } from './gather.js';
 import { gemm } from './gemm.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
@@ -21,6 +22,7 @@ export const wasmKernels: Kernels | null = wasm
       unary,
       where,
       sgdStep,
+      gatherRows,
       im2col,
       col2im,
       maxPool,
