@@ -28,7 +28,7 @@ import {
 import { Heap, sizeClass } from '../src/kernels/wasm/heap.js';
 import { wasmKernels } from '../src/kernels/wasm/index.js';
 import { kernelModule, moduleHeap } from '../src/kernels/wasm/module.js';
-import { residentAddress } from '../src/kernels/wasm/resident.js';
+import { BUDGET_BYTES, residentAddress } from '../src/kernels/wasm/resident.js';
 import { residentKernels } from './helpers/resident.js';
 
 const shared = kernelModule?.shared === true;
@@ -134,6 +134,19 @@ describe.runIf(shared)('resident storage (shared memory)', () => {
     // the returned tensor and the kept one remain
     expect(moduleHeap!.inUse - before).toBe(2 * sizeClass(24));
     expect(() => tidy(async () => zeros([1]))).toThrow('tidy: the function must not be async');
+  });
+
+  it('past the budget new tensors are ordinary memory until some resident storage is freed', () => {
+    const block = 1 << 20; // 1 MB each: 262,144 float32
+    const held: Tensor[] = [];
+    while (held.length <= BUDGET_BYTES / block && residentAddress(held.at(-1)?.data ?? zeros([1]).data) >= 0)
+      held.push(zeros([block / 4], 'float32'));
+    const last = held.at(-1)!;
+    expect(residentAddress(last.data)).toBe(-1); // ordinary memory, still a working tensor
+    expect(last.data.length).toBe(block / 4);
+    expect(held.length).toBeLessThanOrEqual(BUDGET_BYTES / block + 1);
+    for (const t of held) t.dispose();
+    expect(residentAddress(zeros([block / 4], 'float32').data)).toBeGreaterThan(0);
   });
 
   it('the kernels give the same bits on resident operands (in place) as on copied ones', () => {

@@ -7,10 +7,11 @@ import type { FloatArray } from '../types.js';
 import { kernelModule, moduleHeap } from './module.js';
 
 // NOTE: the garbage collector does not see the module's memory behind these small views,
-// so nothing makes it run when resident storage piles up. Above this many bytes in use new
-// storage is ordinary memory (as where the memory is unshared) until some is freed, so
-// code that never frees cannot grow the module's memory past it.
-const BUDGET_BYTES = 256 << 20;
+// so nothing makes it run when resident storage piles up, and a synchronous loop never lets
+// the finalizers run. Above this many bytes of resident tensors new storage is ordinary
+// memory (as where the memory is unshared) until some is freed: code that never frees (a
+// loop of its own without tidy) holds at most this much more than before.
+export const BUDGET_BYTES = 128 << 20;
 // a single array above this (a dataset) stays in ordinary memory: kernels read it in blocks
 const LARGEST_BYTES = 16 << 20;
 
@@ -34,9 +35,13 @@ const scopes: Storage[][] = [];
 
 const residentHere = kernelModule?.shared === true && moduleHeap !== null;
 
+// bytes of resident tensors not yet freed (the staging area is not counted)
+let residentBytes = 0;
+
 function release(s: Storage): void {
   if (s.freed) return;
   s.freed = true;
+  residentBytes -= s.bytes;
   moduleHeap!.release(s.at, s.bytes);
 }
 
@@ -46,9 +51,10 @@ function release(s: Storage): void {
  */
 export function allocateResident(f32: boolean, size: number, zeroed: boolean): FloatArray | null {
   const bytes = size * (f32 ? 4 : 8);
-  if (!residentHere || size === 0 || bytes > LARGEST_BYTES || moduleHeap!.inUse + bytes > BUDGET_BYTES)
+  if (!residentHere || size === 0 || bytes > LARGEST_BYTES || residentBytes + bytes > BUDGET_BYTES)
     return null;
   const at = moduleHeap!.alloc(bytes);
+  residentBytes += bytes;
   const buffer = kernelModule!.memory.buffer;
   buffers.add(buffer);
   const root = f32 ? new Float32Array(buffer, at, size) : new Float64Array(buffer, at, size);
