@@ -15,6 +15,7 @@ import {
   oneHot,
   registerBackend,
   setBackend,
+  sliceRows,
   tensor,
   tidy,
   where,
@@ -108,6 +109,13 @@ describe.runIf(shared)('resident storage (shared memory)', () => {
       'Tensor (2,2) float64 was used after it was disposed (by dispose(), tidy() or the Trainer at the end of a step)',
     );
     expect(() => add(view, 1)).toThrow(/Tensor \(4,\) float64 was used after it was disposed/);
+    // disposing a sliceRows view retires the view only
+    const parent = zeros([4, 3]);
+    const rows = sliceRows(parent, 1, 3);
+    rows.dispose();
+    expect(() => rows.data).toThrow(/used after it was disposed/);
+    expect(parent.isDisposed).toBe(false);
+    expect(Array.from(parent.data)).toEqual(new Array(12).fill(0));
   });
 
   it('tidy frees the temporaries made inside, keeps what it returns and what keep() marks; scopes nest', () => {

@@ -13,6 +13,7 @@ export { setThreads, threadCount, workersReady } from './wasm/pool.js';
 export {
   adoptStorage,
   collectStorage,
+  isStorageView,
   releaseStorage,
   storageOf,
   storageView,

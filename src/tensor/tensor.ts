@@ -1,6 +1,6 @@
 // Tensor: an n-dimensional row-major array of float32 or float64 — shape, dtype, data.
 // Kept small on purpose: the math lives in NumPy-named functions (dot, sum, exp, …).
-import { releaseStorage, storageOf, type FloatArray, type Storage } from '../kernels/index.js';
+import { isStorageView, releaseStorage, storageOf, type FloatArray, type Storage } from '../kernels/index.js';
 import { allocate, checkDType, dtypeOf, type DType } from './dtype.js';
 import { checkShape, formatShape, sizeOf, type Shape } from './shape.js';
 
@@ -71,12 +71,13 @@ export class Tensor {
 
   /**
    * Frees the tensor's storage now instead of when it is garbage-collected; any later use
-   * of it, or of views sharing its storage (`reshape`, {@link sliceRows}), throws.
+   * of it, or of tensors sharing its storage (`reshape`, {@link sliceRows}), throws.
+   * Disposing a {@link sliceRows} view only retires the view: its parent's storage stays.
    * Idempotent. Never required: storage nobody uses is freed anyway.
    */
   dispose(): void {
     this.#disposed = true;
-    if (this.#storage) releaseStorage(this.#storage);
+    if (this.#storage && !isStorageView(this.#data)) releaseStorage(this.#storage);
   }
 
   /** Whether {@link Tensor.dispose} (or the end of a {@link tidy} scope) freed the tensor. */

@@ -74,6 +74,9 @@ export function residentAddress(x: FloatArray): number {
 /** The block x's elements are in (x being resident storage or a library-made view of it), or undefined. */
 export const storageOf = (x: FloatArray): Storage | undefined => owners.get(x);
 
+/** Whether x is a library-made view of resident storage (not the block's own array). */
+export const isStorageView = (x: FloatArray): boolean => parents.has(x);
+
 /** `x.subarray(begin, end)` that keeps x's block alive as long as it lives (see `owners`). */
 export function storageView(x: FloatArray, begin: number, end: number): FloatArray {
   const v = x.subarray(begin, end);
