@@ -162,3 +162,12 @@ describe('dot', () => {
     expect(dot(ones([2], 'float32'), ones([2], 'float32')).dtype).toBe('float32');
   });
 });
+
+describe('toEqual on tensors (test/setup/tensor-equality.ts)', () => {
+  it('compares the elements, which sit behind the data getter', () => {
+    expect(tensor([1, 2])).toEqual(tensor([1, 2]));
+    expect(tensor([1, 2])).not.toEqual(tensor([1, 3]));
+    expect({ W1: tensor([[1, 2]]) }).not.toEqual({ W1: tensor([[1, 2.5]]) });
+    expect(tensor([1, 2], 'float32')).not.toEqual(tensor([1, 2]));
+  });
+});

@@ -1,0 +1,17 @@
+// Tensor keeps its elements behind a getter (`data`, so a disposed tensor can refuse use), which
+// toEqual's walk over own properties would never read: two tensors with the same shape and dtype
+// would compare equal whatever their elements. This teaches toEqual to compare the elements too.
+import { expect } from 'vitest';
+import { Tensor } from '../../src/index.js';
+
+expect.addEqualityTesters([
+  function tensorEquality(a: unknown, b: unknown): boolean | undefined {
+    if (!(a instanceof Tensor) || !(b instanceof Tensor)) return undefined;
+    if (a.dtype !== b.dtype || a.shape.length !== b.shape.length) return false;
+    if (a.shape.some((d, i) => d !== b.shape[i])) return false;
+    const [x, y] = [a.data, b.data];
+    // Object.is: NaN equals NaN and 0 differs from -0, as toEqual compares numbers
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+    return true;
+  },
+]);
