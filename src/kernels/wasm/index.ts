@@ -4,6 +4,7 @@ import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
+import { convBackward, convForward } from './convolution.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
@@ -21,6 +22,8 @@ export const wasmKernels: Kernels | null = wasm
       sgdStep,
       im2col,
       col2im,
+      convForward,
+      convBackward,
       maxPool,
       maxPoolBackward,
       transposeBatched,

@@ -1,0 +1,265 @@
+// The Convolution layer's forward and backward in one call each (twins of
+// ../../reference/convolution.ts), image by image, so the im2col matrix only ever lives in a
+// thread's scratch: the forward computes W (FN×K) · colᵀ (K×P) with the dense GEMM, which is
+// the output already in the book's (N, FN, OH, OW) order; the backward dW = dout·col,
+// dcolᵀ = Wᵀ·dout and col2im. Generic over T = f32 | f64; addresses in bytes.
+//
+// `params` holds i32: 0–9 the geometry (n = 1, c, h, w, fh, fw, stride, pad, outH, outW),
+// 10 FN, 11 W (FN×K), 12 b (FN), 13 Wᵀ (K×FN), 14 x (the batch, for the backward),
+// 15 dW partials and 16 db partials (one per BLOCK images), 17 whether to compute dx.
+
+import { gemmF32, gemmF64, packPanelsF32, packPanelsF64, panelBytes, denseScratchBytes, PANEL } from './gemm';
+import { im2colF32, im2colF64 } from './im2col';
+
+// images summed into one dW partial: fixed, so a band of threads (whole blocks) never changes
+// which products are added together, and results do not depend on the thread count
+export const BLOCK = 4;
+
+@inline
+function gemm<T>(a: usize, panels: usize, c: usize, m: i32, n: i32, k: i32, scratch: usize): void {
+  if (sizeof<T>() == 4) gemmF32(a, panels, c, m, n, k, scratch);
+  else gemmF64(a, panels, c, m, n, k, scratch);
+}
+
+@inline
+function packPanels<T>(b: usize, k: i32, n: i32, out: usize): void {
+  if (sizeof<T>() == 4) packPanelsF32(b, k, n, out);
+  else packPanelsF64(b, k, n, out);
+}
+
+@inline
+function round16(bytes: i32): i32 {
+  return (bytes + 15) & ~15;
+}
+
+/** Scratch bytes one thread needs for convForward and convBackward. */
+export function convScratchBytes(fn: i32, k: i32, p: i32, size: i32): i32 {
+  const forward = round16(panelBytes(k, p, size)) + denseScratchBytes(k, size);
+  const backward =
+    round16(p * k * size) + // col
+    round16(panelBytes(p, k, size)) + // col as panels
+    round16(panelBytes(fn, p, size)) + // dout as panels
+    round16(fn * k * size) + // one image's dW
+    round16(k * p * size) + // dcolᵀ
+    denseScratchBytes(max(p, fn), size);
+  return max(forward, backward);
+}
+
+/**
+ * colᵀ (K×P) of one image as packPanels's panels: panel j holds output positions
+ * j·width … j·width + width − 1 (zeros past P), one 32-byte row per q = (c, ky, kx).
+ */
+function im2colPanels<T>(x: usize, geo: usize, panels: usize): void {
+  const c = load<i32>(geo, 4);
+  const h = load<i32>(geo, 8);
+  const w = load<i32>(geo, 12);
+  const fh = load<i32>(geo, 16);
+  const fw = load<i32>(geo, 20);
+  const stride = load<i32>(geo, 24);
+  const pad = load<i32>(geo, 28);
+  const outH = load<i32>(geo, 32);
+  const outW = load<i32>(geo, 36);
+  const size = sizeof<T>();
+  const width = PANEL / <i32>size;
+  const k = c * fh * fw;
+  const p = outH * outW;
+  const padded = ((p + width - 1) / width) * width;
+  for (let at = 0; at < padded; at++) {
+    let dst = panels + <usize>(at / width) * k * PANEL + <usize>(at % width) * size;
+    if (at >= p) {
+      for (let q = 0; q < k; q++) {
+        store<T>(dst, 0);
+        dst += PANEL;
+      }
+      continue;
+    }
+    const oy = at / outW;
+    const ox = at % outW;
+    for (let ch = 0; ch < c; ch++) {
+      const plane = x + <usize>ch * h * w * size;
+      for (let ky = 0; ky < fh; ky++) {
+        const iy = oy * stride + ky - pad;
+        const rowInside = iy >= 0 && iy < h;
+        for (let kx = 0; kx < fw; kx++) {
+          const ix = ox * stride + kx - pad;
+          store<T>(dst, rowInside && ix >= 0 && ix < w ? load<T>(plane + <usize>(iy * w + ix) * size) : 0);
+          dst += PANEL;
+        }
+      }
+    }
+  }
+}
+
+/** col2im of one image from dcolᵀ (K×P): each pixel sums its patches in order of (c, ky, kx), as the book. */
+function col2imTransposed<T>(colT: usize, geo: usize, out: usize): void {
+  const c = load<i32>(geo, 4);
+  const h = load<i32>(geo, 8);
+  const w = load<i32>(geo, 12);
+  const fh = load<i32>(geo, 16);
+  const fw = load<i32>(geo, 20);
+  const stride = load<i32>(geo, 24);
+  const pad = load<i32>(geo, 28);
+  const outH = load<i32>(geo, 32);
+  const outW = load<i32>(geo, 36);
+  const size = sizeof<T>();
+  const p = outH * outW;
+  memory.fill(out, 0, <usize>c * h * w * size);
+  for (let ch = 0; ch < c; ch++) {
+    const plane = out + <usize>ch * h * w * size;
+    for (let ky = 0; ky < fh; ky++)
+      for (let kx = 0; kx < fw; kx++) {
+        const row = colT + <usize>((ch * fh + ky) * fw + kx) * p * size;
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * stride + ky - pad;
+          if (iy < 0 || iy >= h) continue;
+          for (let ox = 0; ox < outW; ox++) {
+            const ix = ox * stride + kx - pad;
+            if (ix < 0 || ix >= w) continue;
+            const to = plane + <usize>(iy * w + ix) * size;
+            store<T>(to, load<T>(to) + load<T>(row + <usize>(oy * outW + ox) * size));
+          }
+        }
+      }
+  }
+}
+
+/** to[i] += from[i] for i < count. */
+function addInto<T>(to: usize, from: usize, count: i32): void {
+  const size = sizeof<T>();
+  const lanes = 16 / <i32>size;
+  let i = 0;
+  for (; i + lanes <= count; i += lanes) {
+    const at = <usize>i * size;
+    v128.store(to + at, v128.add<T>(v128.load(to + at), v128.load(from + at)));
+  }
+  for (; i < count; i++) {
+    const at = <usize>i * size;
+    store<T>(to + at, load<T>(to + at) + load<T>(from + at));
+  }
+}
+
+function convForward<T>(x: usize, params: usize, out: usize, images: i32, outPer: i32, inPer: i32, scratch: usize): void {
+  const c = load<i32>(params, 4);
+  const fh = load<i32>(params, 16);
+  const fw = load<i32>(params, 20);
+  const p = load<i32>(params, 32) * load<i32>(params, 36);
+  const fn = load<i32>(params, 40);
+  const W = <usize>load<i32>(params, 44);
+  const b = <usize>load<i32>(params, 48);
+  const k = c * fh * fw;
+  const size = sizeof<T>();
+  const panels = scratch;
+  const gemmScratch = scratch + <usize>round16(panelBytes(k, p, <i32>size));
+  for (let i = 0; i < images; i++) {
+    const o = out + <usize>i * outPer * size;
+    im2colPanels<T>(x + <usize>i * inPer * size, params, panels);
+    gemm<T>(W, panels, o, fn, p, k, gemmScratch);
+    // + b, after the sum, as the book's np.dot(col, col_W) + self.b
+    for (let f = 0; f < fn; f++) {
+      const row = o + <usize>f * p * size;
+      const bias = load<T>(b + <usize>f * size);
+      const splat = v128.splat<T>(bias);
+      const lanes = 16 / <i32>size;
+      let j = 0;
+      for (; j + lanes <= p; j += lanes) {
+        const at = row + <usize>j * size;
+        v128.store(at, v128.add<T>(v128.load(at), splat));
+      }
+      for (; j < p; j++) {
+        const at = row + <usize>j * size;
+        store<T>(at, load<T>(at) + bias);
+      }
+    }
+  }
+}
+
+function convBackward<T>(
+  dout: usize,
+  params: usize,
+  dx: usize,
+  images: i32,
+  inPer: i32,
+  outPer: i32,
+  scratch: usize,
+  first: i32,
+): void {
+  const c = load<i32>(params, 4);
+  const h = load<i32>(params, 8);
+  const w = load<i32>(params, 12);
+  const fh = load<i32>(params, 16);
+  const fw = load<i32>(params, 20);
+  const p = load<i32>(params, 32) * load<i32>(params, 36);
+  const fn = load<i32>(params, 40);
+  const Wt = <usize>load<i32>(params, 52);
+  const xs = <usize>load<i32>(params, 56);
+  const dWParts = <usize>load<i32>(params, 60);
+  const dbParts = <usize>load<i32>(params, 64);
+  const wantDx = load<i32>(params, 68) != 0;
+  const k = c * fh * fw;
+  const size = sizeof<T>();
+  const col = scratch;
+  const colPanels = col + <usize>round16(p * k * <i32>size);
+  const doutPanels = colPanels + <usize>round16(panelBytes(p, k, <i32>size));
+  const dW = doutPanels + <usize>round16(panelBytes(fn, p, <i32>size));
+  const dcolT = dW + <usize>round16(fn * k * <i32>size);
+  const gemmScratch = dcolT + <usize>round16(k * p * <i32>size);
+  for (let i = 0; i < images; i++) {
+    const image = first + i;
+    const d = dout + <usize>i * outPer * size;
+    const block = image / BLOCK;
+    const partW = dWParts + <usize>block * fn * k * size;
+    const partB = dbParts + <usize>block * fn * size;
+    // dW of this image = dout (FN×P) · col (P×K): the book's col.T·dout, transposed
+    if (sizeof<T>() == 4) im2colF32(xs + <usize>image * c * h * w * size, params, col);
+    else im2colF64(xs + <usize>image * c * h * w * size, params, col);
+    packPanels<T>(col, p, k, colPanels);
+    const fresh = image % BLOCK == 0;
+    gemm<T>(d, colPanels, fresh ? partW : dW, fn, k, p, gemmScratch);
+    if (!fresh) addInto<T>(partW, dW, fn * k);
+    for (let f = 0; f < fn; f++) {
+      const row = d + <usize>f * p * size;
+      let s: T = 0;
+      for (let j = 0; j < p; j++) s += load<T>(row + <usize>j * size);
+      const at = partB + <usize>f * size;
+      store<T>(at, fresh ? s : load<T>(at) + s);
+    }
+    if (!wantDx) continue;
+    // dcolᵀ (K×P) = Wᵀ (K×FN) · dout (FN×P), then col2im
+    packPanels<T>(d, fn, p, doutPanels);
+    gemm<T>(Wt, doutPanels, dcolT, k, p, fn, gemmScratch);
+    col2imTransposed<T>(dcolT, params, dx + <usize>i * inPer * size);
+  }
+}
+
+/** out (len) = the sum of `count` partials of len elements, in order. */
+function sumParts<T>(parts: usize, count: i32, len: i32, out: usize): void {
+  const size = sizeof<T>();
+  memory.copy(out, parts, <usize>len * size);
+  for (let b = 1; b < count; b++) addInto<T>(out, parts + <usize>b * len * size, len);
+}
+
+/** One band of images of convForward; the signature the thread pool calls (see ../pool.ts). */
+export function convForwardF32(x: usize, params: usize, out: usize, images: i32, outPer: i32, inPer: i32, scratch: usize): void {
+  convForward<f32>(x, params, out, images, outPer, inPer, scratch);
+}
+
+export function convForwardF64(x: usize, params: usize, out: usize, images: i32, outPer: i32, inPer: i32, scratch: usize): void {
+  convForward<f64>(x, params, out, images, outPer, inPer, scratch);
+}
+
+/** One band of images of convBackward, starting at image `first` of the batch. */
+export function convBackwardF32(dout: usize, params: usize, dx: usize, images: i32, inPer: i32, outPer: i32, scratch: usize, first: i32): void {
+  convBackward<f32>(dout, params, dx, images, inPer, outPer, scratch, first);
+}
+
+export function convBackwardF64(dout: usize, params: usize, dx: usize, images: i32, inPer: i32, outPer: i32, scratch: usize, first: i32): void {
+  convBackward<f64>(dout, params, dx, images, inPer, outPer, scratch, first);
+}
+
+export function sumPartsF32(parts: usize, count: i32, len: i32, out: usize): void {
+  sumParts<f32>(parts, count, len, out);
+}
+
+export function sumPartsF64(parts: usize, count: i32, len: i32, out: usize): void {
+  sumParts<f64>(parts, count, len, out);
+}
