@@ -15,6 +15,12 @@ export interface ConvolutionOptions {
    * net has no layer below it, and dcol with its col2im is a third of the layer's work.
    */
   skipInputGradient?: boolean;
+  /**
+   * Write every forward's output and backward's dx into the same tensors while the shapes stay
+   * (valid until the next call): for a net's inner layers, whose outputs nothing keeps; a fresh
+   * multi-megabyte array costs more than the pass that fills it (page faults).
+   */
+  reuseOutput?: boolean;
 }
 
 /**
@@ -34,11 +40,14 @@ export class Convolution implements Layer {
   /** NOTE: the input, kept for backward where the book keeps col (recomputed there: it is cheap) */
   private x: Tensor | null = null;
   private readonly skipInputGradient: boolean;
+  private readonly reuseOutput: boolean;
+  private out: Tensor | undefined;
+  private dx: Tensor | undefined;
 
   constructor(
     W: Tensor,
     b: Tensor,
-    { stride = 1, pad = 0, skipInputGradient = false }: ConvolutionOptions = {},
+    { stride = 1, pad = 0, skipInputGradient = false, reuseOutput = false }: ConvolutionOptions = {},
   ) {
     if (W.ndim !== 4 || b.ndim !== 1 || b.shape[0] !== W.shape[0]) {
       throw new Error(
@@ -53,6 +62,7 @@ export class Convolution implements Layer {
     this.stride = stride;
     this.pad = pad;
     this.skipInputGradient = skipInputGradient;
+    this.reuseOutput = reuseOutput;
   }
 
   forward(x: Tensor): Tensor {
@@ -74,7 +84,9 @@ export class Convolution implements Layer {
     }
     this.x = x;
     // the book's col·Wᵀ + b, reshaped and transposed to (N, FN, OH, OW), in one call
-    return conv2d(x, W, b, this.stride, this.pad, 'Convolution');
+    const out = conv2d(x, W, b, this.stride, this.pad, 'Convolution', this.out);
+    if (this.reuseOutput) this.out = out;
+    return out;
   }
 
   backward(dout: Tensor): Tensor {
@@ -90,7 +102,9 @@ export class Convolution implements Layer {
       this.pad,
       !this.skipInputGradient,
       'Convolution.backward',
+      this.dx,
     );
+    if (this.reuseOutput && dx) this.dx = dx;
     this.grads.W = dW;
     this.grads.b = db;
     return dx ?? zeros([0], dout.dtype);

@@ -1,5 +1,5 @@
 // ReLU layer (book 5.5.1): y = max(0, x); the gradient flows only where x > 0.
-import { lessEqual, reluMap, where, type Tensor } from '../tensor/index.js';
+import { reluMap, where, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
 /**
@@ -10,17 +10,34 @@ import type { Layer, Params } from './layer.js';
 export class Relu implements Layer {
   readonly params: Params = {};
   readonly grads: Params = {};
-  /** NOTE: 1 where x <= 0, as the book's `mask = (x <= 0)`: at exactly 0 no gradient flows. */
-  private mask: Tensor | null = null;
+  private readonly reuseOutput: boolean;
+
+  /**
+   * @param options.reuseOutput write every forward's output into the same tensor while the shape
+   * stays (valid until the next forward): for a net's inner layers, whose outputs nothing keeps;
+   * a fresh multi-megabyte array costs more than the pass that fills it (page faults)
+   */
+  constructor({ reuseOutput = false }: { reuseOutput?: boolean } = {}) {
+    this.reuseOutput = reuseOutput;
+  }
+
+  /**
+   * The output, which serves as the book's `mask = (x <= 0)` inverted: NOTE: out != 0 exactly
+   * where x <= 0 is false (relu keeps NaN and turns −0 into 0), so at exactly 0 no gradient
+   * flows, as in the book; one pass over x instead of two (relu and the mask).
+   */
+  private out: Tensor | null = null;
 
   forward(x: Tensor): Tensor {
-    this.mask = lessEqual(x, 0);
-    return reluMap(x);
+    const last = this.out;
+    const fits = this.reuseOutput && last && last.dtype === x.dtype && last.size === x.size;
+    this.out = fits ? reluMap(x, last.reshape(...x.shape)) : reluMap(x);
+    return this.out;
   }
 
   backward(dout: Tensor): Tensor {
-    if (!this.mask) throw new Error('Relu.backward: call forward first');
+    if (!this.out) throw new Error('Relu.backward: call forward first');
     // The book zeroes dout in place (dout[self.mask] = 0); we return a new tensor instead.
-    return where(this.mask, 0, dout);
+    return where(this.out, dout, 0);
   }
 }
