@@ -27,6 +27,7 @@ export class Relu implements Layer {
    * flows, as in the book; one pass over x instead of two (relu and the mask).
    */
   private out: Tensor | null = null;
+  private dx: Tensor | undefined;
 
   forward(x: Tensor): Tensor {
     const last = this.out;
@@ -37,7 +38,12 @@ export class Relu implements Layer {
 
   backward(dout: Tensor): Tensor {
     if (!this.out) throw new Error('Relu.backward: call forward first');
-    // The book zeroes dout in place (dout[self.mask] = 0); we return a new tensor instead.
-    return where(this.out, dout, 0);
+    // The book zeroes dout in place (dout[self.mask] = 0); we return a new tensor instead
+    // (with reuseOutput, the same one each time)
+    const last = this.dx;
+    const fits = this.reuseOutput && last && last.dtype === dout.dtype && last.size === dout.size;
+    const dx = where(this.out, dout, 0, fits ? last.reshape(...dout.shape) : undefined);
+    if (this.reuseOutput) this.dx = dx;
+    return dx;
   }
 }
