@@ -9,7 +9,7 @@
 // 15 dW partials and 16 db partials (one per BLOCK images), 17 whether to compute dx.
 
 import { gemmF32, gemmF64, packPanelsF32, packPanelsF64, panelBytes, denseScratchBytes, PANEL } from './gemm';
-import { im2colF32, im2colF64 } from './im2col';
+import { transposeF32, transposeF64 } from './transpose';
 
 // images summed into one dW partial: fixed, so a band of threads (whole blocks) never changes
 // which products are added together, and results do not depend on the thread count
@@ -34,8 +34,9 @@ function round16(bytes: i32): i32 {
 
 /** Scratch bytes one thread needs for convForward and convBackward. */
 export function convScratchBytes(fn: i32, k: i32, p: i32, size: i32): i32 {
-  const forward = round16(panelBytes(k, p, size)) + denseScratchBytes(k, size);
+  const forward = round16(k * p * size) + round16(panelBytes(k, p, size)) + denseScratchBytes(k, size);
   const backward =
+    round16(k * p * size) + // colᵀ
     round16(p * k * size) + // col
     round16(panelBytes(p, k, size)) + // col as panels
     round16(panelBytes(fn, p, size)) + // dout as panels
@@ -46,10 +47,10 @@ export function convScratchBytes(fn: i32, k: i32, p: i32, size: i32): i32 {
 }
 
 /**
- * colᵀ (K×P) of one image as packPanels's panels: panel j holds output positions
- * j·width … j·width + width − 1 (zeros past P), one 32-byte row per q = (c, ky, kx).
+ * colᵀ (K×P) of one image, row q = (c, ky, kx) holding that filter tap's input value for every
+ * output position: with stride 1 each output row is a contiguous run of an input row, copied whole.
  */
-function im2colPanels<T>(x: usize, geo: usize, panels: usize): void {
+function im2colTransposed<T>(x: usize, geo: usize, colT: usize): void {
   const c = load<i32>(geo, 4);
   const h = load<i32>(geo, 8);
   const w = load<i32>(geo, 12);
@@ -60,33 +61,33 @@ function im2colPanels<T>(x: usize, geo: usize, panels: usize): void {
   const outH = load<i32>(geo, 32);
   const outW = load<i32>(geo, 36);
   const size = sizeof<T>();
-  const width = PANEL / <i32>size;
-  const k = c * fh * fw;
-  const p = outH * outW;
-  const padded = ((p + width - 1) / width) * width;
-  for (let at = 0; at < padded; at++) {
-    let dst = panels + <usize>(at / width) * k * PANEL + <usize>(at % width) * size;
-    if (at >= p) {
-      for (let q = 0; q < k; q++) {
-        store<T>(dst, 0);
-        dst += PANEL;
-      }
-      continue;
-    }
-    const oy = at / outW;
-    const ox = at % outW;
-    for (let ch = 0; ch < c; ch++) {
-      const plane = x + <usize>ch * h * w * size;
-      for (let ky = 0; ky < fh; ky++) {
-        const iy = oy * stride + ky - pad;
-        const rowInside = iy >= 0 && iy < h;
-        for (let kx = 0; kx < fw; kx++) {
-          const ix = ox * stride + kx - pad;
-          store<T>(dst, rowInside && ix >= 0 && ix < w ? load<T>(plane + <usize>(iy * w + ix) * size) : 0);
-          dst += PANEL;
+  let dst = colT;
+  for (let ch = 0; ch < c; ch++) {
+    const plane = x + <usize>ch * h * w * size;
+    for (let ky = 0; ky < fh; ky++)
+      for (let kx = 0; kx < fw; kx++) {
+        const ix0 = kx - pad; // ix = ox·stride + ix0
+        // the output columns whose ix lies inside [0, w)
+        const lo = ix0 >= 0 ? 0 : min(outW, (-ix0 + stride - 1) / stride);
+        // NOTE: i32 division truncates toward 0: no column fits when w − 1 − ix0 < 0
+        const hi = w - 1 - ix0 < 0 ? lo : max(lo, min(outW, (w - 1 - ix0) / stride + 1));
+        for (let oy = 0; oy < outH; oy++) {
+          const iy = oy * stride + ky - pad;
+          if (iy < 0 || iy >= h) {
+            memory.fill(dst, 0, <usize>outW * size);
+            dst += <usize>outW * size;
+            continue;
+          }
+          const src = plane + <usize>iy * w * size;
+          if (lo > 0) memory.fill(dst, 0, <usize>lo * size);
+          if (stride == 1) memory.copy(dst + <usize>lo * size, src + <usize>(lo + ix0) * size, <usize>(hi - lo) * size);
+          else
+            for (let ox = lo; ox < hi; ox++)
+              store<T>(dst + <usize>ox * size, load<T>(src + <usize>(ox * stride + ix0) * size));
+          if (hi < outW) memory.fill(dst + <usize>hi * size, 0, <usize>(outW - hi) * size);
+          dst += <usize>outW * size;
         }
       }
-    }
   }
 }
 
@@ -109,14 +110,22 @@ function col2imTransposed<T>(colT: usize, geo: usize, out: usize): void {
     for (let ky = 0; ky < fh; ky++)
       for (let kx = 0; kx < fw; kx++) {
         const row = colT + <usize>((ch * fh + ky) * fw + kx) * p * size;
+        const ix0 = kx - pad;
+        const lo = ix0 >= 0 ? 0 : min(outW, (-ix0 + stride - 1) / stride);
+        // NOTE: i32 division truncates toward 0: no column fits when w − 1 − ix0 < 0
+        const hi = w - 1 - ix0 < 0 ? lo : max(lo, min(outW, (w - 1 - ix0) / stride + 1));
         for (let oy = 0; oy < outH; oy++) {
           const iy = oy * stride + ky - pad;
           if (iy < 0 || iy >= h) continue;
-          for (let ox = 0; ox < outW; ox++) {
-            const ix = ox * stride + kx - pad;
-            if (ix < 0 || ix >= w) continue;
-            const to = plane + <usize>(iy * w + ix) * size;
-            store<T>(to, load<T>(to) + load<T>(row + <usize>(oy * outW + ox) * size));
+          const from = row + <usize>oy * outW * size;
+          if (stride == 1) {
+            // a contiguous run of the image row += a contiguous run of colᵀ
+            addInto<T>(plane + <usize>(iy * w + lo + ix0) * size, from + <usize>lo * size, hi - lo);
+            continue;
+          }
+          for (let ox = lo; ox < hi; ox++) {
+            const to = plane + <usize>(iy * w + ox * stride + ix0) * size;
+            store<T>(to, load<T>(to) + load<T>(from + <usize>ox * size));
           }
         }
       }
@@ -148,11 +157,13 @@ function convForward<T>(x: usize, params: usize, out: usize, images: i32, outPer
   const b = <usize>load<i32>(params, 48);
   const k = c * fh * fw;
   const size = sizeof<T>();
-  const panels = scratch;
-  const gemmScratch = scratch + <usize>round16(panelBytes(k, p, <i32>size));
+  const colT = scratch;
+  const panels = colT + <usize>round16(k * p * <i32>size);
+  const gemmScratch = panels + <usize>round16(panelBytes(k, p, <i32>size));
   for (let i = 0; i < images; i++) {
     const o = out + <usize>i * outPer * size;
-    im2colPanels<T>(x + <usize>i * inPer * size, params, panels);
+    im2colTransposed<T>(x + <usize>i * inPer * size, params, colT);
+    packPanels<T>(colT, k, p, panels);
     gemm<T>(W, panels, o, fn, p, k, gemmScratch);
     // + b, after the sum, as the book's np.dot(col, col_W) + self.b
     for (let f = 0; f < fn; f++) {
@@ -197,7 +208,8 @@ function convBackward<T>(
   const wantDx = load<i32>(params, 68) != 0;
   const k = c * fh * fw;
   const size = sizeof<T>();
-  const col = scratch;
+  const colT = scratch;
+  const col = colT + <usize>round16(k * p * <i32>size);
   const colPanels = col + <usize>round16(p * k * <i32>size);
   const doutPanels = colPanels + <usize>round16(panelBytes(p, k, <i32>size));
   const dW = doutPanels + <usize>round16(panelBytes(fn, p, <i32>size));
@@ -210,8 +222,10 @@ function convBackward<T>(
     const partW = dWParts + <usize>block * fn * k * size;
     const partB = dbParts + <usize>block * fn * size;
     // dW of this image = dout (FN×P) · col (P×K): the book's col.T·dout, transposed
-    if (sizeof<T>() == 4) im2colF32(xs + <usize>image * c * h * w * size, params, col);
-    else im2colF64(xs + <usize>image * c * h * w * size, params, col);
+    im2colTransposed<T>(xs + <usize>image * c * h * w * size, params, colT);
+    // col (P×K) = (colᵀ)ᵀ: transposeF32(x, rows, cols, out) reads x as cols×rows
+    if (sizeof<T>() == 4) transposeF32(colT, p, k, col);
+    else transposeF64(colT, p, k, col);
     packPanels<T>(col, p, k, colPanels);
     const fresh = image % BLOCK == 0;
     gemm<T>(d, colPanels, fresh ? partW : dW, fn, k, p, gemmScratch);
