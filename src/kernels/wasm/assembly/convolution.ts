@@ -8,8 +8,22 @@
 // 10 FN, 11 W (FN×K), 12 b (FN), 13 Wᵀ (K×FN), 14 x (the batch, for the backward),
 // 15 dW partials and 16 db partials (one per BLOCK images), 17 whether to compute dx.
 
+import { Geometry } from './geometry';
 import { gemmF32, gemmF64, packPanelsF32, packPanelsF64, panelBytes, denseScratchBytes, PANEL } from './gemm';
 import { transposeF32, transposeF64 } from './transpose';
+
+/** The parameter block (see the file's header): the geometry, then FN and the addresses. */
+@unmanaged
+class ConvParams extends Geometry {
+  fn: i32;
+  W: i32;
+  b: i32;
+  Wt: i32;
+  x: i32;
+  dWParts: i32;
+  dbParts: i32;
+  wantDx: i32;
+}
 
 // images summed into one dW partial: fixed, so a band of threads (whole blocks) never changes
 // which products are added together, and results do not depend on the thread count
@@ -51,15 +65,8 @@ export function convScratchBytes(fn: i32, k: i32, p: i32, size: i32): i32 {
  * output position: with stride 1 each output row is a contiguous run of an input row, copied whole.
  */
 function im2colTransposed<T>(x: usize, geo: usize, colT: usize): void {
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const fh = load<i32>(geo, 16);
-  const fw = load<i32>(geo, 20);
-  const stride = load<i32>(geo, 24);
-  const pad = load<i32>(geo, 28);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  const c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   let dst = colT;
   for (let ch = 0; ch < c; ch++) {
@@ -93,15 +100,8 @@ function im2colTransposed<T>(x: usize, geo: usize, colT: usize): void {
 
 /** col2im of one image from dcolᵀ (K×P): each pixel sums its patches in order of (c, ky, kx), as the book. */
 function col2imTransposed<T>(colT: usize, geo: usize, out: usize): void {
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const fh = load<i32>(geo, 16);
-  const fw = load<i32>(geo, 20);
-  const stride = load<i32>(geo, 24);
-  const pad = load<i32>(geo, 28);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  const c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   const p = outH * outW;
   memory.fill(out, 0, <usize>c * h * w * size);
@@ -148,13 +148,10 @@ function addInto<T>(to: usize, from: usize, count: i32): void {
 }
 
 function convForward<T>(x: usize, params: usize, out: usize, images: i32, outPer: i32, inPer: i32, scratch: usize): void {
-  const c = load<i32>(params, 4);
-  const fh = load<i32>(params, 16);
-  const fw = load<i32>(params, 20);
-  const p = load<i32>(params, 32) * load<i32>(params, 36);
-  const fn = load<i32>(params, 40);
-  const W = <usize>load<i32>(params, 44);
-  const b = <usize>load<i32>(params, 48);
+  const q = changetype<ConvParams>(params);
+  const c = q.c, fh = q.fh, fw = q.fw, p = q.outH * q.outW, fn = q.fn;
+  const W = <usize>q.W;
+  const b = <usize>q.b;
   const k = c * fh * fw;
   const size = sizeof<T>();
   const colT = scratch;
@@ -194,18 +191,13 @@ function convBackward<T>(
   scratch: usize,
   first: i32,
 ): void {
-  const c = load<i32>(params, 4);
-  const h = load<i32>(params, 8);
-  const w = load<i32>(params, 12);
-  const fh = load<i32>(params, 16);
-  const fw = load<i32>(params, 20);
-  const p = load<i32>(params, 32) * load<i32>(params, 36);
-  const fn = load<i32>(params, 40);
-  const Wt = <usize>load<i32>(params, 52);
-  const xs = <usize>load<i32>(params, 56);
-  const dWParts = <usize>load<i32>(params, 60);
-  const dbParts = <usize>load<i32>(params, 64);
-  const wantDx = load<i32>(params, 68) != 0;
+  const q = changetype<ConvParams>(params);
+  const c = q.c, h = q.h, w = q.w, fh = q.fh, fw = q.fw, p = q.outH * q.outW, fn = q.fn;
+  const Wt = <usize>q.Wt;
+  const xs = <usize>q.x;
+  const dWParts = <usize>q.dWParts;
+  const dbParts = <usize>q.dbParts;
+  const wantDx = q.wantDx != 0;
   const k = c * fh * fw;
   const size = sizeof<T>();
   const colT = scratch;

@@ -2,17 +2,11 @@
 // T = f32 | f64. The geometry arrives as ten i32 at `geo`: n, c, h, w, fh, fw, stride, pad,
 // outH, outW. Addresses in bytes; argmax holds i32 flat indices into x (−1: the padding).
 
+import { Geometry } from './geometry';
+
 function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
-  const n = load<i32>(geo);
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const fh = load<i32>(geo, 16);
-  const fw = load<i32>(geo, 20);
-  const stride = load<i32>(geo, 24);
-  const pad = load<i32>(geo, 28);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   if (pad == 0 && fh == 2 && fw == 2 && stride == 2 && sizeof<T>() == 4) {
     maxPool2x2F32(x, n * c, h, w, outH, outW, out, argmax);
@@ -170,12 +164,8 @@ function maxPool2x2F32(
 }
 
 function maxPoolBackward<T>(dout: usize, argmax: usize, geo: usize, dx: usize): void {
-  const n = load<i32>(geo);
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  const n = g.n, c = g.c, h = g.h, w = g.w, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   memory.fill(dx, 0, <usize>n * c * h * w * size);
   const count = <usize>n * c * outH * outW;
