@@ -6,16 +6,8 @@ import { Geometry } from './geometry';
 
 function im2col<T>(x: usize, geo: usize, col: usize): void {
   const g = changetype<Geometry>(geo);
-  const n = g.n,
-    c = g.c,
-    h = g.h,
-    w = g.w,
-    fh = g.fh,
-    fw = g.fw,
-    stride = g.stride,
-    pad = g.pad,
-    outH = g.outH,
-    outW = g.outW;
+  // prettier-ignore
+  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   let at = col;
   for (let b = 0; b < n; b++)
@@ -37,16 +29,8 @@ function im2col<T>(x: usize, geo: usize, col: usize): void {
 
 function col2im<T>(col: usize, geo: usize, out: usize): void {
   const g = changetype<Geometry>(geo);
-  const n = g.n,
-    c = g.c,
-    h = g.h,
-    w = g.w,
-    fh = g.fh,
-    fw = g.fw,
-    stride = g.stride,
-    pad = g.pad,
-    outH = g.outH,
-    outW = g.outW;
+  // prettier-ignore
+  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   const cols = c * fh * fw;
   memory.fill(out, 0, <usize>n * c * h * w * size);
