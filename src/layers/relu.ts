@@ -2,6 +2,16 @@
 import { reluMap, where, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
+/** Relu's options. */
+export interface ReluOptions {
+  /**
+   * Write every forward's output and backward's dx into the same tensors while the shape stays
+   * (valid until the next call): for a net's inner layers, whose outputs nothing keeps; a fresh
+   * multi-megabyte array costs more than the pass that fills it (page faults).
+   */
+  reuseOutput?: boolean;
+}
+
 /**
  * The ReLU layer (book §5.5.1, common/layers.py `Relu`): y = max(0, x); in backward the gradient
  * flows only where x > 0. Unlike the book's, `backward` returns a new tensor instead of zeroing
@@ -12,12 +22,7 @@ export class Relu implements Layer {
   readonly grads: Params = {};
   private readonly reuseOutput: boolean;
 
-  /**
-   * @param options.reuseOutput write every forward's output into the same tensor while the shape
-   * stays (valid until the next forward): for a net's inner layers, whose outputs nothing keeps;
-   * a fresh multi-megabyte array costs more than the pass that fills it (page faults)
-   */
-  constructor({ reuseOutput = false }: { reuseOutput?: boolean } = {}) {
+  constructor({ reuseOutput = false }: ReluOptions = {}) {
     this.reuseOutput = reuseOutput;
   }
 
