@@ -5,6 +5,7 @@ import {
   Convolution,
   DeepConvNet,
   Pooling,
+  Relu,
   RandomState,
   SimpleConvNet,
   backendNames,
@@ -134,6 +135,32 @@ describe('convolution layers: gradients and errors', () => {
     const out = layer.forward(rng.randn(2, 1, 5, 5));
     expect(layer.backward(out).shape).toEqual([0]);
     expect(layer.grads.W.shape).toEqual([2, 1, 3, 3]);
+  });
+
+  it('reuseOutput writes over the same tensors while the shape stays, with the same values', () => {
+    const [W, b] = [rng.randn(3, 2, 3, 3), rng.randn(3)];
+    const layers = [new Convolution(W, b, { pad: 1, reuseOutput: true }), new Relu({ reuseOutput: true })];
+    const fresh = [new Convolution(W, b, { pad: 1 }), new Relu()];
+    const pool = new Pooling({ poolH: 2, poolW: 2, stride: 2, reuseOutput: true });
+    const freshPool = new Pooling({ poolH: 2, poolW: 2, stride: 2 });
+    const pass = (ls: (Convolution | Relu)[], p: Pooling, x: Tensor): Tensor[] => {
+      const y = ls[1].forward(ls[0].forward(x));
+      const z = p.forward(y);
+      const dz = p.backward(z);
+      return [y, z, dz, ls[0].backward(ls[1].backward(dz))];
+    };
+    const [x1, x2] = [rng.randn(2, 2, 6, 6), rng.randn(2, 2, 6, 6)];
+    const first = pass(layers, pool, x1);
+    const firstValues = first.map((t) => [...t.data]);
+    const second = pass(layers, pool, x2);
+    second.forEach((t, i) => expect(t.data, `output ${i} reused`).toBe(first[i].data));
+    const want = pass(fresh, freshPool, x2);
+    second.forEach((t, i) => expect([...t.data], `output ${i}`).toEqual([...want[i].data]));
+    expect([...second[0].data]).not.toEqual(firstValues[0]);
+    // another batch size: new tensors
+    const third = pass(layers, pool, rng.randn(1, 2, 6, 6));
+    third.forEach((t, i) => expect(t.data, `output ${i} for a new shape`).not.toBe(first[i].data));
+    expect(third[0].shape).toEqual([1, 3, 6, 6]);
   });
 
   it('errors name the layer and the shapes', () => {

@@ -440,6 +440,55 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     expect([...got]).toEqual([...want]);
   });
 
+  it.each(['float32', 'float64'] as const)('convolution forward and backward, odd shapes, %s', (dtype) => {
+    // (n, c, h, w, fn, fh, fw, stride, pad): 1s, odd sizes, stride and pad ≠ default, several
+    // channels, batches that are not whole blocks of 4 images, outputs not whole panels of 8
+    const geometries = [
+      [1, 1, 1, 1, 1, 1, 1, 1, 0],
+      [1, 1, 5, 5, 1, 5, 5, 1, 0],
+      [2, 3, 7, 5, 5, 3, 2, 2, 1],
+      [5, 2, 9, 11, 7, 3, 3, 1, 1],
+      [3, 4, 8, 8, 6, 3, 3, 1, 2],
+      [6, 1, 12, 12, 30, 5, 5, 1, 0],
+      [4, 3, 6, 7, 9, 4, 4, 3, 2],
+      [9, 16, 7, 7, 13, 3, 3, 1, 1],
+    ];
+    for (const [n, c, h, w, fn, fh, fw, stride, pad] of geometries) {
+      const outH = Math.floor((h + 2 * pad - fh) / stride) + 1;
+      const outW = Math.floor((w + 2 * pad - fw) / stride) + 1;
+      const g = { n, c, h, w, fh, fw, stride, pad, outH, outW };
+      const what = `conv fn ${fn} ${JSON.stringify(g)} ${dtype}`;
+      const q = c * fh * fw;
+      const x = randomArray(n * c * h * w, dtype);
+      const W = randomArray(fn * q, dtype);
+      const b = randomArray(fn, dtype);
+      const count = n * fn * outH * outW;
+      const [want, got] = [randomArray(count, dtype), randomArray(count, dtype).fill(NaN)];
+      referenceKernels.convForward(x, W, b, g, fn, want);
+      k.convForward(x, W, b, g, fn, got);
+      expectClose(got, want, dtype, q, `${what} forward`);
+      const dout = randomArray(count, dtype);
+      const grads = (): [FloatArray, FloatArray, FloatArray] => [
+        W.slice().fill(NaN),
+        b.slice().fill(NaN),
+        x.slice().fill(NaN),
+      ];
+      const [dWWant, dbWant, dxWant] = grads();
+      const [dWGot, dbGot, dxGot] = grads();
+      referenceKernels.convBackward(x, W, dout, g, fn, dWWant, dbWant, dxWant);
+      k.convBackward(x, W, dout, g, fn, dWGot, dbGot, dxGot);
+      const terms = n * outH * outW;
+      expectClose(dWGot, dWWant, dtype, terms, `${what} dW`);
+      expectClose(dbGot, dbWant, dtype, terms, `${what} db`);
+      expectClose(dxGot, dxWant, dtype, fn * fh * fw, `${what} dx`);
+      // without dx: the same dW and db
+      const [dW2, db2] = grads();
+      k.convBackward(x, W, dout, g, fn, dW2, db2, null);
+      expect([...dW2], `${what} dW without dx`).toEqual([...dWGot]);
+      expect([...db2], `${what} db without dx`).toEqual([...dbGot]);
+    }
+  });
+
   it.each(['float32', 'float64'] as const)(
     'max pooling and its backward, odd shapes, ties and NaN, %s',
     (dtype) => {

@@ -145,6 +145,9 @@ describe('layers keep their contract', () => {
     const dout = tensor([5, 6, 7]);
     expect([...relu.backward(dout).data]).toEqual([0, 0, 7]);
     expect([...dout.data]).toEqual([5, 6, 7]);
+    // the book's mask (x <= 0) at −0 and NaN: −0 is masked, NaN lets the gradient through
+    relu.forward(tensor([-0, NaN, -3]));
+    expect([...relu.backward(tensor([5, 6, 7])).data]).toEqual([0, 6, 0]);
   });
 
   it('Affine can skip the input gradient and still fills dW and db', () => {

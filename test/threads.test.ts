@@ -78,6 +78,37 @@ describe('worker threads', () => {
     },
   );
 
+  it.each(['float32', 'float64'] as const)(
+    'convolution forward and backward split by images equal the one-thread results bit for bit, %s',
+    (dtype) => {
+      setBackend('wasm');
+      // 13 images: bands of whole blocks of 4 images, uneven over 2 and 3 threads; big enough to split
+      const [n, c, h, w, fn, f] = [13, 3, 28, 28, 30, 5];
+      const g = { n, c, h, w, fh: f, fw: f, stride: 1, pad: 1, outH: 26, outW: 26 };
+      const make = (size: number): FloatArray => {
+        const v = rng.randn(size).data;
+        return dtype === 'float32' ? Float32Array.from(v) : Float64Array.from(v);
+      };
+      const [x, W, b] = [make(n * c * h * w), make(fn * c * f * f), make(fn)];
+      const dout = make(n * fn * 26 * 26);
+      const run = (threads: number): FloatArray[] => {
+        setThreads(threads);
+        poisonStaging();
+        const [out, dW, db, dx] = [dout.slice(), W.slice(), b.slice(), x.slice()].map((a) => a.fill(NaN));
+        kernels().convForward(x, W, b, g, fn, out);
+        kernels().convBackward(x, W, dout, g, fn, dW, db, dx);
+        return [out, dW, db, dx];
+      };
+      const bytes = (arrays: FloatArray[]): Buffer =>
+        Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+      const one = run(1);
+      for (const threads of [2, 3])
+        expect(bytes(run(threads)).equals(bytes(one)), `${threads} threads`).toBe(true);
+      expect(one.some((a) => a.some(Number.isNaN))).toBe(false);
+      setThreads(Infinity);
+    },
+  );
+
   it(needing('mnist', 'training gives the same losses and weights with 1 and 2 threads'), async (ctx) => {
     if (!found.mnist) return ctx.skip();
     setBackend('wasm');

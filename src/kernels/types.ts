@@ -159,6 +159,35 @@ export interface Kernels {
    */
   col2im(col: FloatArray, g: ConvGeometry, out: FloatArray): void;
   /**
+   * The Convolution layer's forward (book §7.4.3) without a col matrix in the caller's memory:
+   * out (n, fn, outH, outW) = im2col(x) · W (fn, c·fh·fw)ᵀ + b, laid out as the book's
+   * `out.reshape(N, out_h, out_w, -1).transpose(0, 3, 1, 2)`; each sum runs over (c, ky, kx) in
+   * order, then b is added.
+   */
+  convForward(
+    x: FloatArray,
+    W: FloatArray,
+    b: FloatArray,
+    g: ConvGeometry,
+    fn: number,
+    out: FloatArray,
+  ): void;
+  /**
+   * The Convolution layer's backward for dout (n, fn, outH, outW): dW (fn, c·fh·fw) = the book's
+   * (colᵀ·dout)ᵀ, db (fn) = dout summed over n, outH, outW, and unless dx is null dx (n, c, h, w)
+   * = col2im(dout·W). Sums may be grouped differently from the reference (by images).
+   */
+  convBackward(
+    x: FloatArray,
+    W: FloatArray,
+    dout: FloatArray,
+    g: ConvGeometry,
+    fn: number,
+    dW: FloatArray,
+    db: FloatArray,
+    dx: FloatArray | null,
+  ): void;
+  /**
    * Max pooling over fh×fw windows of x (n, c, h, w) (the book's Pooling): out (n, c, outH,
    * outW) = each window's maximum, padding counted as zeros; argmax = the flat index into x
    * of the first maximum (np.argmax's tie rule), −1 where it lies in the padding.

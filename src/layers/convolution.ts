@@ -1,15 +1,7 @@
 // Convolution layer (book 7.4.3, common/layers.py Convolution): im2col lays the input's
-// patches out as rows, so the forward is one product col·Wᵀ and the backward two more.
-import {
-  col2im,
-  formatShape,
-  gemm,
-  im2col,
-  sum,
-  transposeBatched,
-  zeros,
-  type Tensor,
-} from '../tensor/index.js';
+// patches out as rows, so the forward is one product col·Wᵀ and the backward two more
+// (conv2d and conv2dBackward do both in one kernel call each, see src/kernels/types.ts).
+import { conv2d, conv2dBackward, formatShape, zeros, type Tensor } from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
 /** Convolution's stride and padding (the book's `stride`, `pad`). */
@@ -23,6 +15,12 @@ export interface ConvolutionOptions {
    * net has no layer below it, and dcol with its col2im is a third of the layer's work.
    */
   skipInputGradient?: boolean;
+  /**
+   * Write every forward's output and backward's dx into the same tensors while the shapes stay
+   * (valid until the next call): for a net's inner layers, whose outputs nothing keeps; a fresh
+   * multi-megabyte array costs more than the pass that fills it (page faults).
+   */
+  reuseOutput?: boolean;
 }
 
 /**
@@ -39,14 +37,17 @@ export class Convolution implements Layer {
   readonly stride: number;
   /** zeros on every side of the input */
   readonly pad: number;
-  private xShape: readonly number[] = [];
-  private col: Tensor | null = null;
+  /** NOTE: the input, kept for backward where the book keeps col (recomputed there: it is cheap) */
+  private x: Tensor | null = null;
   private readonly skipInputGradient: boolean;
+  private readonly reuseOutput: boolean;
+  private out: Tensor | undefined;
+  private dx: Tensor | undefined;
 
   constructor(
     W: Tensor,
     b: Tensor,
-    { stride = 1, pad = 0, skipInputGradient = false }: ConvolutionOptions = {},
+    { stride = 1, pad = 0, skipInputGradient = false, reuseOutput = false }: ConvolutionOptions = {},
   ) {
     if (W.ndim !== 4 || b.ndim !== 1 || b.shape[0] !== W.shape[0]) {
       throw new Error(
@@ -61,18 +62,19 @@ export class Convolution implements Layer {
     this.stride = stride;
     this.pad = pad;
     this.skipInputGradient = skipInputGradient;
+    this.reuseOutput = reuseOutput;
   }
 
   forward(x: Tensor): Tensor {
     const { W, b } = this.params;
-    const [FN, C, FH, FW] = W.shape;
+    const [, C, FH, FW] = W.shape;
     if (x.ndim !== 4 || x.shape[1] !== C) {
       throw new Error(
         `Convolution: input ${formatShape(x.shape)} does not fit W ${formatShape(W.shape)}: ` +
           `it must be (N, ${C}, H, W)`,
       );
     }
-    const [N, , H, Wd] = x.shape;
+    const [, , H, Wd] = x.shape;
     const OH = Math.floor((H + 2 * this.pad - FH) / this.stride) + 1;
     const OW = Math.floor((Wd + 2 * this.pad - FW) / this.stride) + 1;
     if (OH < 1 || OW < 1) {
@@ -80,32 +82,31 @@ export class Convolution implements Layer {
         `Convolution: a ${FH}×${FW} filter does not fit the input ${formatShape(x.shape)} padded by ${this.pad}`,
       );
     }
-    const col = im2col(x, FH, FW, this.stride, this.pad);
-    // col (N·OH·OW, C·FH·FW) · W as (FN, C·FH·FW) transposed, + b: one row per output pixel
-    const out = gemm(col, W.reshape(FN, -1), { transB: true, bias: b });
-    this.xShape = x.shape;
-    this.col = col;
-    // the book's out.reshape(N, OH, OW, -1).transpose(0, 3, 1, 2)
-    return transposeBatched(out, N, OH * OW, FN).reshape(N, FN, OH, OW);
+    this.x = x;
+    // the book's col·Wᵀ + b, reshaped and transposed to (N, FN, OH, OW), in one call
+    const out = conv2d(x, W, b, this.stride, this.pad, 'Convolution', this.out);
+    if (this.reuseOutput) this.out = out;
+    return out;
   }
 
   backward(dout: Tensor): Tensor {
-    if (!this.col) throw new Error('Convolution.backward: call forward first');
+    if (!this.x) throw new Error('Convolution.backward: call forward first');
     const { W } = this.params;
-    const [FN, C, FH, FW] = W.shape;
-    const [N, , OH, OW] = dout.shape;
-    if (dout.ndim !== 4 || dout.shape[1] !== FN || dout.size !== this.col.shape[0] * FN) {
-      throw new Error(
-        `Convolution.backward: dout ${formatShape(dout.shape)} does not match the forward's output`,
-      );
-    }
-    // the book's dout.transpose(0, 2, 3, 1).reshape(-1, FN)
-    const d = transposeBatched(dout, N, FN, OH * OW).reshape(N * OH * OW, FN);
-    this.grads.b = sum(d, 0);
-    // the book's (colᵀ·dout)ᵀ, computed as doutᵀ·col: the same sums, no transpose after
-    this.grads.W = gemm(d, this.col, { transA: true }).reshape(FN, C, FH, FW);
-    if (this.skipInputGradient) return zeros([0], dout.dtype);
-    const dcol = gemm(d, W.reshape(FN, -1));
-    return col2im(dcol, this.xShape, FH, FW, this.stride, this.pad);
+    // dW = (colᵀ·dout)ᵀ, db = Σ dout, dx = col2im(dout·W), dout read as the book's
+    // dout.transpose(0, 2, 3, 1).reshape(-1, FN)
+    const { dW, db, dx } = conv2dBackward(
+      this.x,
+      W,
+      dout,
+      this.stride,
+      this.pad,
+      !this.skipInputGradient,
+      'Convolution.backward',
+      this.dx,
+    );
+    if (this.reuseOutput && dx) this.dx = dx;
+    this.grads.W = dW;
+    this.grads.b = db;
+    return dx ?? zeros([0], dout.dtype);
   }
 }

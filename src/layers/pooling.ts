@@ -1,6 +1,13 @@
 // Max pooling layer (book 7.4.4, common/layers.py Pooling): each window's maximum; the
 // backward sends each gradient to the element that was the maximum, as the book's argmax.
-import { formatShape, maxPool, maxPoolBackward, type PoolWindow, type Tensor } from '../tensor/index.js';
+import {
+  formatShape,
+  maxPool,
+  maxPoolBackward,
+  type MaxPoolResult,
+  type PoolWindow,
+  type Tensor,
+} from '../tensor/index.js';
 import type { Layer, Params } from './layer.js';
 
 /** A pooling window (the book's `pool_h`, `pool_w`, `stride`, `pad`). */
@@ -13,6 +20,12 @@ export interface PoolingOptions {
   stride?: number;
   /** zero padding on every side (default 0) */
   pad?: number;
+  /**
+   * Write every forward's output and backward's dx into the same tensors while the shapes stay
+   * (valid until the next call): for a net's inner layers, whose outputs nothing keeps; a fresh
+   * multi-megabyte array costs more than the pass that fills it (page faults).
+   */
+  reuseOutput?: boolean;
 }
 
 /**
@@ -30,8 +43,11 @@ export class Pooling implements Layer {
   readonly window: PoolWindow;
   private xShape: readonly number[] = [];
   private argmax: Int32Array | null = null;
+  private readonly reuseOutput: boolean;
+  private last: MaxPoolResult | undefined;
+  private dx: Tensor | undefined;
 
-  constructor({ poolH, poolW, stride = 1, pad = 0 }: PoolingOptions) {
+  constructor({ poolH, poolW, stride = 1, pad = 0, reuseOutput = false }: PoolingOptions) {
     for (const [name, v, min] of [
       ['poolH', poolH, 1],
       ['poolW', poolW, 1],
@@ -42,18 +58,22 @@ export class Pooling implements Layer {
         throw new Error(`Pooling: ${name} must be an integer ≥ ${min}, got ${v}`);
     }
     this.window = { poolH, poolW, stride, pad };
+    this.reuseOutput = reuseOutput;
   }
 
   forward(x: Tensor): Tensor {
     if (x.ndim !== 4) throw new Error(`Pooling: input must be (N, C, H, W), got ${formatShape(x.shape)}`);
-    const { out, argmax } = maxPool(x, this.window, 'Pooling');
+    const result = maxPool(x, this.window, 'Pooling', this.last);
+    if (this.reuseOutput) this.last = result;
     this.xShape = x.shape;
-    this.argmax = argmax;
-    return out;
+    this.argmax = result.argmax;
+    return result.out;
   }
 
   backward(dout: Tensor): Tensor {
     if (!this.argmax) throw new Error('Pooling.backward: call forward first');
-    return maxPoolBackward(dout, this.argmax, this.xShape, this.window, 'Pooling.backward');
+    const dx = maxPoolBackward(dout, this.argmax, this.xShape, this.window, 'Pooling.backward', this.dx);
+    if (this.reuseOutput) this.dx = dx;
+    return dx;
   }
 }

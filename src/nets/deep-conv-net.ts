@@ -97,10 +97,12 @@ export class DeepConvNet implements Net {
         stride: c.stride,
         pad: c.pad,
         skipInputGradient: i === 0, // the input is data: its dx is never needed
+        // outputs consumed within a pass and kept by no one reuse their memory from step to step
+        reuseOutput: true,
       });
       this.weighted.push(conv);
-      this.layers.push(conv, new Relu());
-      if (i % 2 === 1) this.layers.push(new Pooling({ poolH: 2, poolW: 2, stride: 2 }));
+      this.layers.push(conv, new Relu({ reuseOutput: true }));
+      if (i % 2 === 1) this.layers.push(new Pooling({ poolH: 2, poolW: 2, stride: 2, reuseOutput: true }));
     });
     const affine7 = new Affine(p.W7, p.b7);
     const affine8 = new Affine(p.W8, p.b8);

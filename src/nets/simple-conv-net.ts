@@ -126,11 +126,14 @@ export class SimpleConvNet implements Net {
     this.params.W3 = init(hiddenSize, outputSize);
     this.params.b3 = zeros([outputSize], this.dtype);
     const p = this.params;
+    // the conv layers' outputs are consumed within a pass and kept by no one: they reuse their
+    // memory from step to step (reuseOutput)
+    const reuseOutput = true;
     this.layers = [
       // the input is data: its dx is never needed
-      new Convolution(p.W1, p.b1, { stride, pad, skipInputGradient: true }),
-      new Relu(),
-      new Pooling({ poolH: 2, poolW: 2, stride: 2 }),
+      new Convolution(p.W1, p.b1, { stride, pad, skipInputGradient: true, reuseOutput }),
+      new Relu({ reuseOutput }),
+      new Pooling({ poolH: 2, poolW: 2, stride: 2, reuseOutput }),
       new Affine(p.W2, p.b2),
       new Relu(),
       new Affine(p.W3, p.b3),

@@ -18,6 +18,8 @@ import { checkRate, gradFor, stateLike } from './state.js';
 export class Adam implements Optimizer {
   private m: TensorMap | null = null;
   private v: TensorMap | null = null;
+  private t: TensorMap | null = null;
+  private u: TensorMap | null = null;
   private iter = 0;
 
   /**
@@ -42,11 +44,17 @@ export class Adam implements Optimizer {
     this.v = stateLike(this.v, params);
     this.iter += 1;
     const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
+    // two scratch tensors per parameter for the intermediate results: the same operations in
+    // the same order, without a fresh array each (fresh arrays of a megabyte or more page-fault)
+    this.t = stateLike(this.t, params);
+    this.u = stateLike(this.u, params);
     for (const [key, p] of Object.entries(params)) {
       const [m, v, g] = [this.m[key], this.v[key], gradFor(grads, key, 'Adam')];
-      add(m, mul(sub(g, m), 1 - this.beta1), m);
-      add(v, mul(sub(mul(g, g), v), 1 - this.beta2), v);
-      sub(p, div(mul(m, lrT), add(sqrt(v), 1e-7)), p);
+      const fits = g.dtype === p.dtype && g.ndim === p.ndim && g.shape.every((d, i) => d === p.shape[i]);
+      const [t, u] = fits ? [this.t[key], this.u[key]] : [undefined, undefined];
+      add(m, mul(sub(g, m, t), 1 - this.beta1, t), m);
+      add(v, mul(sub(mul(g, g, t), v, t), 1 - this.beta2, t), v);
+      sub(p, div(mul(m, lrT, u), add(sqrt(v, t), 1e-7, t), u), p);
     }
   }
 }

@@ -94,11 +94,15 @@ export const greater = (a: Operand, b: Operand): Tensor => binaryOp('gt', a, b);
 /** `a >= b` as a mask of 1 and 0 in the operands' dtype. */
 export const greaterEqual = (a: Operand, b: Operand): Tensor => binaryOp('ge', a, b);
 
-/** `np.where(cond, a, b)`: `a` where `cond` is non-zero, else `b`, all three broadcast together. */
-export function where(cond: Operand, a: Operand, b: Operand): Tensor {
+/**
+ * `np.where(cond, a, b)`: `a` where `cond` is non-zero, else `b`, all three broadcast together;
+ * written into `out` if given.
+ */
+export function where(cond: Operand, a: Operand, b: Operand, out?: Tensor): Tensor {
   const [rc, ra, rb] = [resolve(cond), resolve(a), resolve(b)];
   const shape = broadcastShapes('where', broadcastShapes('where', rc.shape, ra.shape), rb.shape);
-  const result = new Tensor(allocateResult(combinedDType([ra.dtype, rb.dtype]), sizeOf(shape)), shape);
+  if (out) checkOut('where', out, shape);
+  const result = out ?? new Tensor(allocateResult(combinedDType([ra.dtype, rb.dtype]), sizeOf(shape)), shape);
   kernels().where(
     shape,
     rc.data,

@@ -10,6 +10,7 @@ export * from './linalg.js';
 export * from './indexing.js';
 export { RandomState } from './random.js';
 export { im2col, col2im } from './im2col.js';
+export { conv2d, conv2dBackward, type Conv2dGrads } from './convolution.js';
 export { maxPool, maxPoolBackward, type PoolWindow, type MaxPoolResult } from './pooling.js';
 export { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './softmax-cross-entropy.js';
 export { f16round, roundFloat16 } from './float16.js';

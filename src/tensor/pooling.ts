@@ -30,23 +30,29 @@ export interface MaxPoolResult {
  * Max pooling of x (N, C, H, W): out (N, C, outH, outW) and, for each output element, the
  * flat index into x of the window's first maximum (−1 in the zero padding).
  * @param op the name errors start with (the layer's)
+ * @param into an earlier result to write over when its shape and dtype fit (saves fresh memory)
  */
-export function maxPool(x: Tensor, win: PoolWindow, op = 'maxPool'): MaxPoolResult {
+export function maxPool(x: Tensor, win: PoolWindow, op = 'maxPool', into?: MaxPoolResult): MaxPoolResult {
   const g = geometry(op, x.shape, win.poolH, win.poolW, win.stride, win.pad);
   const shape = [g.n, g.c, g.outH, g.outW];
-  const out = new Tensor(allocateResult(x.dtype, sizeOf(shape)), shape);
-  const argmax = new Int32Array(out.size);
+  const fits = into && into.out.dtype === x.dtype && formatShape(into.out.shape) === formatShape(shape);
+  const out = fits ? into.out : new Tensor(allocateResult(x.dtype, sizeOf(shape)), shape);
+  const argmax = fits ? into.argmax : new Int32Array(out.size);
   kernels().maxPool(x.data, g, out.data, argmax);
   return { out, argmax };
 }
 
-/** Pooling's backward: dx of `inputShape` with each dout element added where its maximum was. */
+/**
+ * Pooling's backward: dx of `inputShape` with each dout element added where its maximum was.
+ * @param into a tensor to write dx into when its shape and dtype fit (saves fresh memory)
+ */
 export function maxPoolBackward(
   dout: Tensor,
   argmax: Int32Array,
   inputShape: readonly number[],
   win: PoolWindow,
   op = 'maxPoolBackward',
+  into?: Tensor,
 ): Tensor {
   const g = geometry(op, inputShape, win.poolH, win.poolW, win.stride, win.pad);
   const expected = [g.n, g.c, g.outH, g.outW];
@@ -55,7 +61,8 @@ export function maxPoolBackward(
       `${op}: dout of shape ${formatShape(dout.shape)} does not match the forward's output ${formatShape(expected)}`,
     );
   }
-  const dx = new Tensor(allocate(dout.dtype, sizeOf(inputShape)), inputShape);
+  const fits = into && into.dtype === dout.dtype && formatShape(into.shape) === formatShape(inputShape);
+  const dx = fits ? into : new Tensor(allocate(dout.dtype, sizeOf(inputShape)), inputShape);
   kernels().maxPoolBackward(dout.data, argmax, g, dx.data);
   return dx;
 }

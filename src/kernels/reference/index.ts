@@ -2,6 +2,7 @@
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gemm } from './gemm.js';
+import { convBackward, convForward } from './convolution.js';
 import { col2im, im2col } from './im2col.js';
 import { gatherRows, oneHot, takeAlongRows, transpose2d, transposeBatched } from './indexing.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
@@ -28,6 +29,8 @@ export const referenceKernels: Kernels = {
   sgdStep,
   im2col,
   col2im,
+  convForward,
+  convBackward,
   maxPool,
   maxPoolBackward,
   softmaxCrossEntropy,

@@ -5,6 +5,7 @@ import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
 import { gatherRows } from './gather.js';
 import { gemm } from './gemm.js';
+import { convBackward, convForward } from './convolution.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
@@ -25,6 +26,8 @@ export const wasmKernels: Kernels | null = wasm
       gatherRows,
       im2col,
       col2im,
+      convForward,
+      convBackward,
       maxPool,
       maxPoolBackward,
       transposeBatched,

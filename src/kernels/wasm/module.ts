@@ -42,6 +42,48 @@ export interface KernelExports {
   maxPoolF64(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr): void;
   maxPoolBackwardF32(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr): void;
   maxPoolBackwardF64(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr): void;
+  /** params: assembly/convolution.ts's block; scratch: convScratchBytes per thread */
+  convForwardF32(
+    x: Ptr,
+    params: Ptr,
+    out: Ptr,
+    images: number,
+    outPer: number,
+    inPer: number,
+    scratch: Ptr,
+  ): void;
+  convForwardF64(
+    x: Ptr,
+    params: Ptr,
+    out: Ptr,
+    images: number,
+    outPer: number,
+    inPer: number,
+    scratch: Ptr,
+  ): void;
+  convBackwardF32(
+    dout: Ptr,
+    params: Ptr,
+    dx: Ptr,
+    images: number,
+    inPer: number,
+    outPer: number,
+    scratch: Ptr,
+    first: number,
+  ): void;
+  convBackwardF64(
+    dout: Ptr,
+    params: Ptr,
+    dx: Ptr,
+    images: number,
+    inPer: number,
+    outPer: number,
+    scratch: Ptr,
+    first: number,
+  ): void;
+  convScratchBytes(fn: number, k: number, p: number, size: number): number;
+  sumPartsF32(parts: Ptr, count: number, len: number, out: Ptr): void;
+  sumPartsF64(parts: Ptr, count: number, len: number, out: Ptr): void;
   transposeF32(x: Ptr, rows: number, cols: number, out: Ptr): void;
   transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   countZerosF32(x: Ptr, n: number): number;

@@ -1,6 +1,6 @@
 // Worker threads for the WebAssembly kernels. Every worker instantiates the same module on
-// the same shared memory; a GEMM is split into bands of C's rows, one per thread, and the
-// calling thread computes the first band itself. Each element of C is computed by the same
+// the same shared memory; a GEMM is split into bands of C's rows (a convolution into bands of
+// images), one per thread, and the calling thread computes the first band itself. Each element of C is computed by the same
 // instructions whichever band it falls in, so results do not depend on the thread count.
 // Signalling is through Atomics on a small control block, not messages: a wake-up costs
 // microseconds, so products of a few hundred microseconds are worth splitting.
@@ -22,6 +22,10 @@ export const enum GemmKernel {
   SparseF32 = 1,
   DenseF64 = 2,
   SparseF64 = 3,
+  ConvForwardF32 = 4,
+  ConvForwardF64 = 5,
+  ConvBackwardF32 = 6,
+  ConvBackwardF64 = 7,
 }
 
 const MAX_THREADS = 16;
@@ -43,7 +47,9 @@ const SPIN_MS = Number(globalThis.process?.env?.SCRATCHNET_SPIN_MS ?? 2);
 const WORKER_SOURCE = `'use strict';
 function start(init) {
   const k = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
-  const kernels = [k.gemmF32, k.gemmSparseF32, k.gemmF64, k.gemmSparseF64];
+  const kernels = [k.gemmF32, k.gemmSparseF32, k.gemmF64, k.gemmSparseF64,
+    k.convForwardF32, k.convForwardF64, k.convBackwardF32, k.convBackwardF64];
+  const sizes = [4, 4, 8, 8, 4, 8, 4, 8];
   const ctl = new Int32Array(init.control);
   const arg = new Uint32Array(init.control);
   const w = init.index;
@@ -66,9 +72,9 @@ function start(init) {
     if (op < 0) return;
     const lo = ctl[${BANDS} + 2 * w], hi = ctl[${BANDS} + 2 * w + 1];
     if (hi > lo) {
-      const size = op < 2 ? 4 : 8;
+      const size = sizes[op];
       const [a, b, c, n, kk, scratch, stride] = [0, 1, 2, 3, 4, 5, 6].map((i) => arg[${ARGS} + i]);
-      kernels[op](a + lo * kk * size, b, c + lo * n * size, hi - lo, n, kk, scratch + w * stride);
+      kernels[op](a + lo * kk * size, b, c + lo * n * size, hi - lo, n, kk, scratch + w * stride, lo);
     }
     if (Atomics.sub(ctl, ${PENDING}, 1) === 1) Atomics.notify(ctl, ${PENDING});
   }
@@ -132,7 +138,17 @@ export function setThreads(n: number): void {
   setEnvProblem('SCRATCHNET_THREADS', undefined); // an explicit choice replaces the variable's
 }
 
-type Kernel = (a: number, b: number, c: number, m: number, n: number, k: number, scratch: number) => void;
+/** A kernel the pool can split: rows (or images) [first, first + m) of its output. */
+type Kernel = (
+  a: number,
+  b: number,
+  c: number,
+  m: number,
+  n: number,
+  k: number,
+  scratch: number,
+  first: number,
+) => void;
 
 // Below this many multiply-adds (~0.3 ms of dense arithmetic on one core) a product stays on
 // the calling thread.
@@ -147,7 +163,8 @@ const MIN_SPLIT = 1 << 23;
 
 /**
  * C (m×n) = A·B on the threads, with thread t's kernel scratch at
- * scratch + t·stride. `run` is the calling thread's own kernel for the same op.
+ * scratch + t·stride. `run` is the calling thread's own kernel for the same op. Bands are
+ * whole `granule`s of rows; `work` (multiply-adds) decides whether to split at all.
  */
 export function gemmOnThreads(
   op: GemmKernel,
@@ -160,16 +177,19 @@ export function gemmOnThreads(
   k: number,
   scratch: number,
   stride: number,
+  granule = 4,
+  work = m * n * k,
 ): void {
-  const threads = Math.min(threadCount(), Math.floor(m / 4));
-  if (!ctl || !arg || threads < 2 || m * n * k < MIN_SPLIT) {
-    run(a, b, c, m, n, k, scratch);
+  const threads = Math.min(threadCount(), Math.floor(m / granule));
+  if (!ctl || !arg || threads < 2 || work < MIN_SPLIT) {
+    run(a, b, c, m, n, k, scratch, 0);
     return;
   }
-  // bands of whole 4-row blocks, the last one taking the rest
+  // bands of whole granules, the last one taking the rest
+  const g = granule;
   for (let t = 0; t < MAX_THREADS; t++) {
-    const lo = t < threads ? Math.floor((m * t) / threads / 4) * 4 : 0;
-    const hi = t < threads ? (t === threads - 1 ? m : Math.floor((m * (t + 1)) / threads / 4) * 4) : 0;
+    const lo = t < threads ? Math.floor((m * t) / threads / g) * g : 0;
+    const hi = t < threads ? (t === threads - 1 ? m : Math.floor((m * (t + 1)) / threads / g) * g) : 0;
     ctl[BANDS + 2 * t] = lo;
     ctl[BANDS + 2 * t + 1] = hi;
   }
@@ -185,7 +205,7 @@ export function gemmOnThreads(
   Atomics.add(ctl, GEN, 1);
   Atomics.notify(ctl, GEN);
   const hi0 = ctl[BANDS + 1];
-  run(a, b, c, hi0, n, k, scratch);
+  run(a, b, c, hi0, n, k, scratch, 0);
   // spin briefly (the workers usually finish together with us), then sleep
   for (let spin = 0; spin < SPIN && Atomics.load(ctl, PENDING) !== 0; spin++);
   for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING)) {

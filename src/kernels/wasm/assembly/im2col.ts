@@ -2,17 +2,12 @@
 // geometry arrives as an i32 array at `geo`: n, c, h, w, fh, fw, stride, pad, outH, outW.
 // Addresses in bytes.
 
+import { Geometry } from './geometry';
+
 function im2col<T>(x: usize, geo: usize, col: usize): void {
-  const n = load<i32>(geo);
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const fh = load<i32>(geo, 16);
-  const fw = load<i32>(geo, 20);
-  const stride = load<i32>(geo, 24);
-  const pad = load<i32>(geo, 28);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  // prettier-ignore
+  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   let at = col;
   for (let b = 0; b < n; b++)
@@ -33,16 +28,9 @@ function im2col<T>(x: usize, geo: usize, col: usize): void {
 }
 
 function col2im<T>(col: usize, geo: usize, out: usize): void {
-  const n = load<i32>(geo);
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const fh = load<i32>(geo, 16);
-  const fw = load<i32>(geo, 20);
-  const stride = load<i32>(geo, 24);
-  const pad = load<i32>(geo, 28);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  // prettier-ignore
+  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   const cols = c * fh * fw;
   memory.fill(out, 0, <usize>n * c * h * w * size);

@@ -23,3 +23,12 @@ export {
   whereF64,
 } from './elementwise';
 export { maxPoolF32, maxPoolF64, maxPoolBackwardF32, maxPoolBackwardF64 } from './pooling';
+export {
+  convBackwardF32,
+  convBackwardF64,
+  convForwardF32,
+  convForwardF64,
+  convScratchBytes,
+  sumPartsF32,
+  sumPartsF64,
+} from './convolution';

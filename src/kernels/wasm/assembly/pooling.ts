@@ -2,18 +2,16 @@
 // T = f32 | f64. The geometry arrives as ten i32 at `geo`: n, c, h, w, fh, fw, stride, pad,
 // outH, outW. Addresses in bytes; argmax holds i32 flat indices into x (−1: the padding).
 
+import { Geometry } from './geometry';
+
 function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
-  const n = load<i32>(geo);
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const fh = load<i32>(geo, 16);
-  const fw = load<i32>(geo, 20);
-  const stride = load<i32>(geo, 24);
-  const pad = load<i32>(geo, 28);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
+  if (pad == 0 && fh == 2 && fw == 2 && stride == 2 && sizeof<T>() == 4) {
+    maxPool2x2F32(x, n * c, h, w, outH, outW, out, argmax);
+    return;
+  }
   if (pad == 0) {
     maxPoolInside<T>(x, n * c, h, w, fh, fw, stride, outH, outW, out, argmax);
     return;
@@ -88,13 +86,86 @@ function maxPoolInside<T>(
   }
 }
 
+/** v where `take` else best (take: v > best, or v is the first NaN), lane by lane. */
+@inline
+function takeF32(v: v128, best: v128): v128 {
+  return v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+}
+
+/**
+ * The book's 2×2, stride-2 pooling in float32, four windows at a time: the same comparisons in
+ * the same order as maxPoolInside (candidates (0,0), (0,1), (1,0), (1,1)), lane by lane.
+ */
+function maxPool2x2F32(
+  x: usize,
+  planes: i32,
+  h: i32,
+  w: i32,
+  outH: i32,
+  outW: i32,
+  out: usize,
+  argmax: usize,
+): void {
+  const steps = i32x4(0, 2, 4, 6);
+  const one = i32x4.splat(1);
+  const below = i32x4.splat(w);
+  let at: usize = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < outH; oy++) {
+      const row = base + 2 * oy * w;
+      let ox = 0;
+      // 2·(ox + 4) ≤ 2·outW ≤ w: both loads stay inside the row
+      for (; ox + 4 <= outW; ox += 4) {
+        const i0 = row + 2 * ox;
+        const p0 = x + ((<usize>i0) << 2);
+        const p1 = p0 + ((<usize>w) << 2);
+        const r0a = v128.load(p0);
+        const r0b = v128.load(p0, 16);
+        const r1a = v128.load(p1);
+        const r1b = v128.load(p1, 16);
+        const ia = i32x4.add(i32x4.splat(i0), steps);
+        let best = v128.shuffle<f32>(r0a, r0b, 0, 2, 4, 6);
+        let where = ia;
+        let v = v128.shuffle<f32>(r0a, r0b, 1, 3, 5, 7);
+        let take = takeF32(v, best);
+        best = v128.bitselect(v, best, take);
+        where = v128.bitselect(i32x4.add(ia, one), where, take);
+        v = v128.shuffle<f32>(r1a, r1b, 0, 2, 4, 6);
+        take = takeF32(v, best);
+        best = v128.bitselect(v, best, take);
+        where = v128.bitselect(i32x4.add(ia, below), where, take);
+        v = v128.shuffle<f32>(r1a, r1b, 1, 3, 5, 7);
+        take = takeF32(v, best);
+        best = v128.bitselect(v, best, take);
+        where = v128.bitselect(i32x4.add(i32x4.add(ia, below), one), where, take);
+        v128.store(out + (at << 2), best);
+        v128.store(argmax + (at << 2), where);
+        at += 4;
+      }
+      for (; ox < outW; ox++) {
+        const first = row + 2 * ox;
+        let best = load<f32>(x + ((<usize>first) << 2));
+        let where = first;
+        for (let j = 1; j < 4; j++) {
+          const i = first + (j >> 1) * w + (j & 1);
+          const v = load<f32>(x + ((<usize>i) << 2));
+          if (v > best || (v != v && best == best)) {
+            best = v;
+            where = i;
+          }
+        }
+        store<f32>(out + (at << 2), best);
+        store<i32>(argmax + (at << 2), where);
+        at++;
+      }
+    }
+  }
+}
+
 function maxPoolBackward<T>(dout: usize, argmax: usize, geo: usize, dx: usize): void {
-  const n = load<i32>(geo);
-  const c = load<i32>(geo, 4);
-  const h = load<i32>(geo, 8);
-  const w = load<i32>(geo, 12);
-  const outH = load<i32>(geo, 32);
-  const outW = load<i32>(geo, 36);
+  const g = changetype<Geometry>(geo);
+  const n = g.n, c = g.c, h = g.h, w = g.w, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   memory.fill(dx, 0, <usize>n * c * h * w * size);
   const count = <usize>n * c * outH * outW;
