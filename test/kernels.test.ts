@@ -490,6 +490,50 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
   });
 
   it.each(['float32', 'float64'] as const)(
+    'im2col, col2im and batched transposes, odd shapes, %s',
+    (dtype) => {
+      // (n, c, h, w, fh, fw, stride, pad): 1s, odd sizes, stride and pad ≠ default, the book's layer
+      const geometries = [
+        [1, 1, 1, 1, 1, 1, 1, 0],
+        [2, 3, 7, 5, 3, 2, 2, 1],
+        [3, 4, 9, 11, 3, 3, 1, 2],
+        [5, 1, 28, 28, 5, 5, 1, 0],
+      ];
+      for (const [n, c, h, w, fh, fw, stride, pad] of geometries) {
+        const outH = Math.floor((h + 2 * pad - fh) / stride) + 1;
+        const outW = Math.floor((w + 2 * pad - fw) / stride) + 1;
+        const g = { n, c, h, w, fh, fw, stride, pad, outH, outW };
+        const what = `${JSON.stringify(g)} ${dtype}`;
+        const x = randomArray(n * c * h * w, dtype);
+        const cols = n * outH * outW * c * fh * fw;
+        const [col, colGot] = [randomArray(cols, dtype), randomArray(cols, dtype).fill(NaN)];
+        referenceKernels.im2col(x, g, col);
+        k.im2col(x, g, colGot);
+        expect([...colGot], `im2col ${what}`).toEqual([...col]);
+        const dcol = randomArray(cols, dtype);
+        const [back, backGot] = [x.slice().fill(0), x.slice().fill(NaN)];
+        referenceKernels.col2im(dcol, g, back);
+        k.col2im(dcol, g, backGot);
+        // each pixel sums its patches in the same order: the same bits
+        expect([...backGot], `col2im ${what}`).toEqual([...back]);
+      }
+      // (batch, rows, cols): small ones take the reference path, from 4096 elements the kernel's
+      for (const [batch, rows, cols] of [
+        [1, 1, 1],
+        [3, 5, 7],
+        [7, 24 * 24, 30],
+        [2, 13, 257],
+      ]) {
+        const x = randomArray(batch * rows * cols, dtype);
+        const [want, got] = [x.slice().fill(0), x.slice().fill(NaN)];
+        referenceKernels.transposeBatched(x, batch, rows, cols, want);
+        k.transposeBatched(x, batch, rows, cols, got);
+        expect([...got], `transposeBatched ${batch}×${rows}×${cols} ${dtype}`).toEqual([...want]);
+      }
+    },
+  );
+
+  it.each(['float32', 'float64'] as const)(
     'max pooling and its backward, odd shapes, ties and NaN, %s',
     (dtype) => {
       // (n, c, h, w, fh, fw, stride, pad)

@@ -6,7 +6,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  Convolution,
+  Pooling,
   RandomState,
+  Relu,
   Trainer,
   TwoLayerNet,
   add,
@@ -190,7 +193,47 @@ describe.runIf(shared)('resident storage (shared memory)', () => {
         same((kx, out) => kx.unary('relu', c, out), c);
         same((kx, out) => kx.sgdStep(out, c, 0.1), c.slice().reverse());
       }
+      // the convolution kernels: the book's layer on a batch of 6 (not whole blocks of 4)
+      const g = { n: 6, c: 3, h: 12, w: 12, fh: 5, fw: 5, stride: 1, pad: 1, outH: 10, outW: 10 };
+      const x = rng.randn(6 * 3 * 12 * 12).astype(dtype).data;
+      const W = rng.randn(7 * 3 * 5 * 5).astype(dtype).data;
+      const b = rng.randn(7).astype(dtype).data;
+      const dout = rng.randn(6 * 7 * 10 * 10).astype(dtype).data;
+      same((kx, out) => kx.convForward(x, W, b, g, 7, out), dout);
+      same((kx, out) => kx.convBackward(x, W, dout, g, 7, out, b.slice(), x.slice()), W);
+      same((kx, out) => kx.convBackward(x, W, dout, g, 7, W.slice(), out, null), b);
+      same((kx, out) => kx.convBackward(x, W, dout, g, 7, W.slice(), b.slice(), out), x);
+      const pool = { ...g, c: 3, fh: 2, fw: 2, stride: 2, pad: 0, outH: 6, outW: 6 };
+      const argmax = new Int32Array(6 * 3 * 6 * 6);
+      same((kx, out) => kx.maxPool(x, pool, out, argmax), dout.subarray(0, argmax.length));
+      same((kx, out) => kx.maxPoolBackward(dout, argmax, pool, out), x);
+      const col = rng.randn(6 * 10 * 10 * 3 * 5 * 5).astype(dtype).data;
+      same((kx, out) => kx.im2col(x, g, out), col);
+      same((kx, out) => kx.col2im(col, g, out), x);
+      same((kx, out) => kx.transposeBatched(dout, 6, 7, 100, out), dout);
     }
+  });
+
+  it('the conv layers’ reused outputs are resident, so the kernels write them in place', () => {
+    const rng = new RandomState(4);
+    const x = rng.randn(5, 2, 9, 9).astype('float32');
+    const conv = new Convolution(mul(rng.randn(3, 2, 3, 3), 0.1).astype('float32'), zeros([3], 'float32'), {
+      pad: 1,
+      reuseOutput: true,
+    });
+    const relu = new Relu({ reuseOutput: true });
+    const pool = new Pooling({ poolH: 2, poolW: 2, stride: 2, reuseOutput: true });
+    const pass = () => {
+      const y = pool.forward(relu.forward(conv.forward(x)));
+      const dx = conv.backward(relu.backward(pool.backward(y)));
+      return [y, dx, conv.grads.W, conv.grads.b];
+    };
+    const first = pass();
+    for (const t of first) expect(residentAddress(t.data)).toBeGreaterThanOrEqual(0);
+    // the second pass writes into the same tensors (the gradients are new each time)
+    const second = pass();
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
   });
 
   it('the Trainer reuses the same storage every step, and keeps state a layer replaces each step', async () => {

@@ -10,7 +10,7 @@ import type { FloatArray, GemmArgs } from '../types.js';
 import { addRowInModule } from './elementwise.js';
 import { heap, layout, sameType, wasm } from './module.js';
 import { GemmKernel, gemmOnThreads, maxThreads } from './pool.js';
-import { residentAddress } from './resident.js';
+import { overlap, residentAddress } from './resident.js';
 
 // At half zeros and more, skip them (chosen for the earlier kernels; bench/gemm.ts measures
 // dense and 80%-zero operands, not where the two kernels cross over now).
@@ -71,15 +71,6 @@ function stageRows(
       view.set(x.subarray(p * ld + r0, p * ld + r0 + rows), spare / size + p * rows);
   (size === 4 ? wasm!.transposeF32 : wasm!.transposeF64)(source, rows, cols, at);
   return at;
-}
-
-/** Whether the elements of x and y share any bytes. */
-function overlap(x: FloatArray, y: FloatArray): boolean {
-  return (
-    x.buffer === y.buffer &&
-    x.byteOffset < y.byteOffset + y.byteLength &&
-    y.byteOffset < x.byteOffset + x.byteLength
-  );
 }
 
 /**

@@ -1,8 +1,10 @@
 // im2col/col2im on the WebAssembly kernels, one image at a time through the staging area
-// (so staging stays the size of one image's patches), for the convolution layers.
+// (so staging stays the size of one image's patches), for the convolution layers. Resident
+// operands (resident.ts) are read and written in place, with nothing staged.
 import { col2im as referenceCol2im, im2col as referenceIm2col } from '../reference/im2col.js';
 import type { ConvGeometry, FloatArray } from '../types.js';
-import { heap, heapInt32, layout, put, sameType, take, wasm } from './module.js';
+import { heap, heapInt32, layout, sameType, stage, stagedCount, take, wasm } from './module.js';
+import { residentAddress, writableAddress } from './resident.js';
 
 const GEOMETRY_BYTES = 10 * 4;
 
@@ -21,13 +23,20 @@ function byImage(
   g: ConvGeometry,
   kernel: Kernel,
 ): void {
-  const [inAt, outAt, geoAt] = layout(output.BYTES_PER_ELEMENT, [perIn, perOut], GEOMETRY_BYTES);
+  const size = output.BYTES_PER_ELEMENT;
+  const [ir, or] = [residentAddress(input), writableAddress(output, [input])];
+  const [inAt, outAt, geoAt] = layout(
+    size,
+    [stagedCount(ir, perIn), stagedCount(or, perOut)],
+    GEOMETRY_BYTES,
+  );
   stageGeometry(geoAt, g);
   const view = heap(output);
   for (let b = 0; b < g.n; b++) {
-    put(view, inAt, input.subarray(b * perIn, (b + 1) * perIn), perIn);
-    kernel(inAt, geoAt, outAt);
-    take(view, outAt, output.subarray(b * perOut, (b + 1) * perOut), perOut);
+    const image = input.subarray(b * perIn, (b + 1) * perIn);
+    const from = stage(view, inAt, image, perIn, ir < 0 ? -1 : ir + b * perIn * size);
+    kernel(from, geoAt, or < 0 ? outAt : or + b * perOut * size);
+    if (or < 0) take(view, outAt, output.subarray(b * perOut, (b + 1) * perOut), perOut);
   }
 }
 

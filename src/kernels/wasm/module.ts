@@ -244,3 +244,16 @@ export function take(view: FloatArray, at: number, out: FloatArray, n: number): 
   const i = at / view.BYTES_PER_ELEMENT;
   out.set(view.subarray(i, i + n));
 }
+
+/** Elements to stage of an operand of `count` elements: none when it is resident (`resident` ≥ 0). */
+export const stagedCount = (resident: number, count: number): number => (resident < 0 ? count : 0);
+
+/**
+ * Where a kernel finds the first n elements of x: its own `resident` address if it is resident
+ * (≥ 0, nothing copied), else `at`, where they are copied.
+ */
+export function stage(view: FloatArray, at: number, x: FloatArray, n: number, resident: number): number {
+  if (resident >= 0) return resident;
+  put(view, at, x, n);
+  return at;
+}

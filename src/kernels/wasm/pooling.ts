@@ -1,11 +1,13 @@
 // Max pooling on the WebAssembly kernels (assembly/pooling.ts): the whole batch staged at
-// once (a pooling input is a few MB), the maxima and their indices copied back out.
+// once (a pooling input is a few MB), the maxima and their indices copied back out. Resident
+// operands (resident.ts) are read and written in place; the Int32Array indices are always staged.
 import {
   maxPool as referenceMaxPool,
   maxPoolBackward as referenceMaxPoolBackward,
 } from '../reference/pooling.js';
 import type { ConvGeometry, FloatArray } from '../types.js';
-import { heap, heapInt32, layout, put, sameType, take, wasm } from './module.js';
+import { heap, heapInt32, layout, sameType, stage, stagedCount, take, wasm } from './module.js';
+import { residentAddress, writableAddress } from './resident.js';
 
 const GEOMETRY_BYTES = 10 * 4;
 
@@ -22,15 +24,16 @@ function regions(g: ConvGeometry, size: number): [number, number, number] {
 export function maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax: Int32Array): void {
   if (!sameType(x, out)) return referenceMaxPool(x, g, out, argmax);
   const [inCount, outCount, argCount] = regions(g, x.BYTES_PER_ELEMENT);
+  const [xr, or] = [residentAddress(x), writableAddress(out, [x])];
   const [xAt, outAt, argAt, geoAt] = layout(
     x.BYTES_PER_ELEMENT,
-    [inCount, outCount, argCount],
+    [stagedCount(xr, inCount), stagedCount(or, outCount), argCount],
     GEOMETRY_BYTES,
   );
   stageGeometry(geoAt, g);
-  put(heap(x), xAt, x, inCount);
-  (x instanceof Float32Array ? wasm!.maxPoolF32 : wasm!.maxPoolF64)(xAt, geoAt, outAt, argAt);
-  take(heap(out), outAt, out, outCount);
+  const xFrom = stage(heap(x), xAt, x, inCount, xr);
+  (x instanceof Float32Array ? wasm!.maxPoolF32 : wasm!.maxPoolF64)(xFrom, geoAt, or < 0 ? outAt : or, argAt);
+  if (or < 0) take(heap(out), outAt, out, outCount);
   argmax.set(heapInt32().subarray(argAt / 4, argAt / 4 + outCount));
 }
 
@@ -38,15 +41,20 @@ export function maxPoolBackward(dout: FloatArray, argmax: Int32Array, g: ConvGeo
   if (!sameType(dout, dx)) return referenceMaxPoolBackward(dout, argmax, g, dx);
   const size = dx.BYTES_PER_ELEMENT;
   const [inCount, outCount, argCount] = regions(g, size);
-  const [dxAt, doutAt, argAt, geoAt] = layout(size, [inCount, outCount, argCount], GEOMETRY_BYTES);
+  const [dr, dxr] = [residentAddress(dout), writableAddress(dx, [dout])];
+  const [dxAt, doutAt, argAt, geoAt] = layout(
+    size,
+    [stagedCount(dxr, inCount), stagedCount(dr, outCount), argCount],
+    GEOMETRY_BYTES,
+  );
   stageGeometry(geoAt, g);
-  put(heap(dout), doutAt, dout, outCount);
+  const doutFrom = stage(heap(dout), doutAt, dout, outCount, dr);
   heapInt32().set(argmax.subarray(0, outCount), argAt / 4);
   (dx instanceof Float32Array ? wasm!.maxPoolBackwardF32 : wasm!.maxPoolBackwardF64)(
-    doutAt,
+    doutFrom,
     argAt,
     geoAt,
-    dxAt,
+    dxr < 0 ? dxAt : dxr,
   );
-  take(heap(dx), dxAt, dx, inCount);
+  if (dxr < 0) take(heap(dx), dxAt, dx, inCount);
 }

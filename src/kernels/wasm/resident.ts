@@ -71,6 +71,24 @@ export function residentAddress(x: FloatArray): number {
   return buffers.has(x.buffer) ? x.byteOffset : -1;
 }
 
+/** Whether the elements of x and y share any bytes. */
+export function overlap(x: FloatArray, y: FloatArray): boolean {
+  return (
+    x.buffer === y.buffer &&
+    x.byteOffset < y.byteOffset + y.byteLength &&
+    y.byteOffset < x.byteOffset + x.byteLength
+  );
+}
+
+/**
+ * out's byte address when a kernel may write it in place: out is resident and shares no bytes
+ * with any of `inputs` (which the kernel reads while it writes out); else -1 (stage it).
+ */
+export function writableAddress(out: FloatArray, inputs: readonly FloatArray[]): number {
+  const at = residentAddress(out);
+  return at >= 0 && !inputs.some((x) => overlap(out, x)) ? at : -1;
+}
+
 /** The block x's elements are in (x being resident storage or a library-made view of it), or undefined. */
 export const storageOf = (x: FloatArray): Storage | undefined => owners.get(x);
 
