@@ -1,6 +1,6 @@
 // The tensor tier's public surface.
 export { Tensor, type NestedArray } from './tensor.js';
-export { tidy, keep } from './lifetime.js';
+export { tidy, keep, StepScope } from './lifetime.js';
 export { type DType, resultDType } from './dtype.js';
 export { formatShape, broadcastShapes, type Shape } from './shape.js';
 export * from './creation.js';

@@ -70,15 +70,35 @@ export function tidy<T>(fn: () => T): T {
 }
 
 /**
- * The Trainer's scope over training steps: each `step` runs in a scope; afterwards the storage
- * made during it, and that kept from earlier steps, is freed unless the net or the optimizer
- * (`roots`) still reaches it (their parameters, state, cached activations, gradients) or
- * {@link keep} protects it. So the hot loop reuses the same blocks step after step, while a
- * layer that replaces its state with new tensors (BatchNormalization's running mean) keeps it.
+ * A scope over the steps of a training loop of your own, as the {@link Trainer} runs its steps:
+ * each `run(step)` frees, when the step ends, the storage made during it (and that kept from
+ * earlier steps) unless the step's result or the `roots` you name (the net, the optimizer) still
+ * reach it (their parameters, state, cached activations, gradients) or {@link keep} protects it. So the loop
+ * reuses the same blocks step after step. Ordinary users need it no more than {@link tidy}: the
+ * garbage collector frees storage too, only later.
+ *
+ * Use it rather than `tidy` around a step: `tidy` frees everything made inside except what the
+ * step returns, including state a layer replaces with a new tensor every step (the book's
+ * BatchNormalization running mean), which the net would then read after it was freed.
+ *
+ * @example
+ * ```ts
+ * const scope = new StepScope([net, optimizer]);
+ * for (let i = 0; i < iters; i++) {
+ *   const loss = scope.run(() => {
+ *     const mask = rng.choice(xTrain.shape[0], 100);
+ *     const [xBatch, tBatch] = [take(xTrain, mask), take(tTrain, mask)];
+ *     optimizer.update(net.params, net.gradient(xBatch, tBatch));
+ *     return net.loss(xBatch, tBatch);
+ *   });
+ * }
+ * scope.close();
+ * ```
  */
 export class StepScope {
   private survivors: Storage[] = [];
 
+  /** @param roots the objects whose tensors outlive a step: a net, an optimizer (searched a few levels deep) */
   constructor(private readonly roots: unknown[]) {}
 
   /** Runs one step and frees what it made that the roots no longer reach. */

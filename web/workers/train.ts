@@ -7,6 +7,7 @@ import {
   OPTIMIZERS,
   NET_DEFAULTS,
   RandomState,
+  StepScope,
   argmax,
   buildNet,
   describeNetSpec,
@@ -44,6 +45,8 @@ let dataset: TrainConfig['dataset'] = 'mnist';
 let config: TrainConfig | undefined;
 let net: SavableNet | undefined;
 let optimizer: Optimizer | undefined;
+/** frees each step's temporaries when it ends, keeping what the net and optimizer hold (as the Trainer) */
+let steps: StepScope | undefined;
 let rng = new RandomState(0);
 let iteration = 0;
 let state: RunState = 'loading';
@@ -119,15 +122,17 @@ function snapshot(): void {
 function step(losses: number[]): boolean {
   const { xTrain } = images!;
   const { tTrain } = data!;
-  const mask = rng.choice(xTrain.shape[0], config!.batchSize);
-  const xBatch = take(xTrain, mask);
-  const tBatch = take(tTrain, mask);
-  const grads = net!.gradient(xBatch, tBatch);
-  optimizer!.update(net!.params, grads);
-  const loss = net!.loss(xBatch, tBatch);
+  const loss = steps!.run(() => {
+    const mask = rng.choice(xTrain.shape[0], config!.batchSize);
+    const xBatch = take(xTrain, mask);
+    const tBatch = take(tTrain, mask);
+    const grads = net!.gradient(xBatch, tBatch);
+    optimizer!.update(net!.params, grads);
+    return net!.loss(xBatch, tBatch);
+  });
   losses.push(loss);
   // the book evaluates when i % iter_per_epoch == 0, starting with the first iteration
-  if (iteration % iterationsPerEpoch() === 0) evaluate(false);
+  if (iteration % iterationsPerEpoch() === 0) steps!.run(() => evaluate(false));
   iteration++;
   return Number.isFinite(loss);
 }
@@ -174,6 +179,7 @@ function reset(c: TrainConfig): void {
   shapeImages(isConvModel(c.model.model));
   evalSamples = c.evalSamples;
   optimizer = OPTIMIZERS[c.optimizer].create(c.lr);
+  steps = new StepScope([net, optimizer]);
   iteration = 0;
   description = `${describeNetSpec(c.model)} with ${OPTIMIZERS[c.optimizer].title} lr ${c.lr}, batch ${c.batchSize}`;
   setState('idle');
@@ -273,6 +279,7 @@ scope.onmessage = ({ data: m }) => {
         // a conv net's full evaluation takes long: the book evaluates its first 1000 images
         evalSamples = conv ? 1000 : config?.evalSamples;
         optimizer = config ? OPTIMIZERS[config.optimizer].create(config.lr) : OPTIMIZERS.sgd.create(0.1);
+        steps = new StepScope([net, optimizer]);
         iteration = 0;
         description = `${m.name}: ${isNetModel(model) ? NET_DEFAULTS[model].name : model} (loaded; training continues from it)`;
         setState('paused');
