@@ -13,6 +13,9 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(__file__))
+from blas_info import blas_info  # noqa: E402
+
 CASES = [  # name, m, k, n, transA, zeros
     ('affine1 forward x·W1', 100, 784, 50, False, 0.0),
     ('affine1 forward x·W1 (80% zeros)', 100, 784, 50, False, 0.8),
@@ -47,7 +50,8 @@ def main():
             s = sorted(times)[len(times) // 2]
             print(json.dumps({'bench': 'gemm', 'case': name, 'm': m, 'k': k, 'n': n, 'dtype': dtype,
                               'backend': 'numpy ' + np.__version__, 'threads': threads,
-                              'seconds': s, 'gflops': flop / s / 1e9}), flush=True)
+                              'seconds': s, 'gflops': flop / s / 1e9,
+                              'coretypeEnv': os.environ.get('OPENBLAS_CORETYPE'), **blas_info()}), flush=True)
 
 
 if __name__ == '__main__':

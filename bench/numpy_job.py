@@ -12,6 +12,9 @@ import time
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(__file__))
+from blas_info import blas_info, cpu_model  # noqa: E402
+
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'tools'))
 from make_train_fixture import TwoLayerNet, load_mnist  # noqa: E402
 
@@ -43,7 +46,8 @@ def main():
                       'threads': int(os.environ.get('OPENBLAS_NUM_THREADS', '0') or 0), 'iters': iters,
                       'wallSeconds': wall, 'evalSeconds': eval_seconds, 'itersPerSecond': iters / wall,
                       'testAcc': float(test_acc),
-                      'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+                      'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                      'cpu': cpu_model(), 'coretypeEnv': os.environ.get('OPENBLAS_CORETYPE'), **blas_info()}))
 
 
 if __name__ == '__main__':

@@ -64,6 +64,10 @@ function run(cmd: string[], env: Record<string, string> = {}): Line[] {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// NOTE: some machines here set OPENBLAS_CORETYPE (an older core type) and OPENBLAS_L2_SIZE, which
+// slow NumPy; every NumPy contender runs with both unset, so OpenBLAS picks its kernels for this
+// CPU as it would anywhere else, and reports which it used (bench/blas_info.py)
+const python = ['env', '-u', 'OPENBLAS_CORETYPE', '-u', 'OPENBLAS_L2_SIZE', 'python3'];
 const threadEnv = (t: number): Record<string, string> => ({
   OPENBLAS_NUM_THREADS: String(t),
   OMP_NUM_THREADS: String(t),
@@ -84,7 +88,7 @@ console.log(
 if (!values['no-gemm'] && !values.conv) {
   const gemm = [
     ...run([...tsx, join('bench', 'gemm.ts'), '--threads', '1,2', '--reps', '5']),
-    ...[1, 2].flatMap((t) => run(['python3', join('bench', 'numpy_gemm.py'), '5'], threadEnv(t))),
+    ...[1, 2].flatMap((t) => run([...python, join('bench', 'numpy_gemm.py'), '5'], threadEnv(t))),
   ];
   const best = (pred: (l: Line) => boolean): Line | undefined =>
     gemm.filter(pred).sort((a, b) => (b.gflops as number) - (a.gflops as number))[0];
@@ -128,7 +132,7 @@ if (!values['no-job'] && !values.conv) {
         })),
         ...[1, 2].map((t) => ({
           key: `numpy-${dtype}-${t}t`,
-          cmd: ['python3', join('bench', 'numpy_job.py'), join(dir), dtype, it],
+          cmd: [...python, join('bench', 'numpy_job.py'), join(dir), dtype, it],
           env: threadEnv(t),
         })),
       ]),
@@ -146,7 +150,8 @@ if (!values['no-job'] && !values.conv) {
   }
   const summary = [...results].map(([key, runs]) => ({
     key,
-    impl: runs[0].impl as string,
+    // NumPy's name carries the OpenBLAS kernel it used (SkylakeX, Haswell, …)
+    impl: runs[0].blasCore ? `${String(runs[0].impl)} (${String(runs[0].blasCore)})` : String(runs[0].impl),
     dtype: runs[0].dtype as string,
     threads: runs[0].threads as number,
     runs: runs.length,
