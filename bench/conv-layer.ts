@@ -1,8 +1,11 @@
 // The Convolution layer's kernels alone (conv2d, conv2dBackward) on each convolution of
 // SimpleConvNet or DeepConvNet (batch 100, float32, random data), outputs written over the
 // same tensors as the nets do: median ms of 21 calls and GFLOP/s of the products (2·M·N·K each).
+// For simple, also SimpleConvNet's 2×2 max pooling in float32 (the SIMD path) and float64 (the
+// general one), and what a fresh 6.9 MB array costs against writing over a reused one (why the
+// conv layers reuse their outputs, docs/speed.md).
 // Run: npx tsx bench/conv-layer.ts simple|deep [THREADS]
-import { RandomState, conv2d, conv2dBackward, setThreads, workersReady } from '../src/index.js';
+import { RandomState, conv2d, conv2dBackward, maxPool, setThreads, workersReady } from '../src/index.js';
 import { startNodeWorkers } from '../src/node.js';
 
 const [net = 'simple', threadsArg = '1'] = process.argv.slice(2);
@@ -54,6 +57,26 @@ for (const [i, [C, H, FN, F, P]] of convs.entries()) {
       msBackwardDWDx: Math.round(both * 100) / 100,
       gflopsForward: Math.round((gflop / forward) * 1e4) / 10,
       gflopsBackward: Math.round(((2 * gflop) / both) * 1e4) / 10,
+    }),
+  );
+}
+if (net === 'simple') {
+  const win = { poolH: 2, poolW: 2, stride: 2, pad: 0 };
+  const x64 = rng.randn(100, 30, 24, 24);
+  const x32 = x64.astype('float32');
+  const into32 = maxPool(x32, win);
+  const into64 = maxPool(x64, win);
+  const n = x32.size;
+  const reused = new Float32Array(n);
+  console.log(
+    JSON.stringify({
+      bench: 'pool-and-memory',
+      threads,
+      shape: x32.shape,
+      msMaxPoolF32: Math.round(median(() => maxPool(x32, win, 'bench', into32)) * 100) / 100,
+      msMaxPoolF64: Math.round(median(() => maxPool(x64, win, 'bench', into64)) * 100) / 100,
+      msFreshArrayFilled: Math.round(median(() => new Float32Array(n).fill(1)) * 100) / 100,
+      msReusedArrayFilled: Math.round(median(() => reused.fill(1)) * 100) / 100,
     }),
   );
 }
