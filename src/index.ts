@@ -62,6 +62,7 @@ export type {
   ReduceOp,
   ArgReduceOp,
   ConvGeometry,
+  OptimizerStep,
 } from './kernels/index.js';
 export * from './plot/index.js';
 export * from './optimizers/index.js';

@@ -10,6 +10,7 @@ import {
   setBackend,
   type FloatArray,
   type Kernels,
+  type OptimizerStep,
 } from '../src/index.js';
 import { kernelModule } from '../src/kernels/wasm/module.js';
 import { residentKernels } from './helpers/resident.js';
@@ -51,6 +52,15 @@ function expectClose(
     const ok =
       Object.is(got[i], want[i]) || Math.abs(got[i] - want[i]) <= tol * Math.max(1, Math.abs(want[i]));
     if (!ok) throw new Error(`${what}: element ${i} is ${got[i]}, reference ${want[i]}`);
+  }
+}
+
+// the same bits everywhere (Object.is: NaN equals NaN, 0 differs from −0)
+function expectBits(got: FloatArray, want: FloatArray, what: string): void {
+  expect(got.length, what).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (!Object.is(got[i], want[i]))
+      throw new Error(`${what}: element ${i} is ${got[i]}, reference ${want[i]}`);
   }
 }
 
@@ -218,6 +228,54 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
           const step = dtype === 'float32' ? Float32Array.from(grad, (g) => lr * g) : grad.map((g) => lr * g);
           const twoStep = param.map((p, i) => p - step[i]);
           expect([...want]).toEqual([...twoStep]);
+        }
+      }
+    },
+  );
+
+  it.each(['float32', 'float64'] as const)(
+    'optimizerStep: every rule, param and state in place, bit for bit, %s',
+    (dtype) => {
+      // the tails of the SIMD loops (n % 4 and n % 2), the staging cutoff (256) and a chunk
+      // boundary (65536); three steps, so the state is not zero
+      for (const n of [1, 2, 3, 5, 7, 256, 257, 258, 259, 1027, 70001]) {
+        for (const rule of ['momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam'] as const) {
+          const param = randomArray(n, dtype);
+          const [want, got] = [param.slice(), param.slice()];
+          const stateOf = () => [randomArray(n, dtype, 0.5), randomArray(n, dtype).map(Math.abs)];
+          const [s0, s1] = stateOf();
+          const [wantState, gotState] = [
+            [s0.slice(), s1.slice()],
+            [s0.slice(), s1.slice()],
+          ];
+          for (let iter = 1; iter <= 3; iter++) {
+            const grad = randomArray(n, dtype, 0.2);
+            if (n > 5) grad[5] = NaN;
+            const lr = [0.1, 0.01, 1e-3][iter - 1];
+            const step = (s: FloatArray[]): OptimizerStep =>
+              rule === 'adam'
+                ? {
+                    rule,
+                    lrT: (lr * Math.sqrt(1 - 0.999 ** iter)) / (1 - 0.9 ** iter),
+                    beta1: 0.9,
+                    beta2: 0.999,
+                    m: s[0],
+                    v: s[1],
+                  }
+                : rule === 'adagrad'
+                  ? { rule, lr, h: s[1] }
+                  : rule === 'rmsprop'
+                    ? { rule, lr, decayRate: 0.99, h: s[1] }
+                    : { rule, lr, momentum: 0.9, v: s[0] };
+            referenceKernels.optimizerStep(want, grad, step(wantState));
+            k.optimizerStep(got, grad, step(gotState));
+            const what = `${rule}, n ${n}, step ${iter}`;
+            expectBits(got, want, `${what}: param`);
+            expectBits(gotState[0], wantState[0], `${what}: state 0`);
+            expectBits(gotState[1], wantState[1], `${what}: state 1`);
+          }
+          // the update did something: the parameter moved (away from the NaN at 5)
+          if (n > 6) expect(want.some((w, i) => i !== 5 && w !== param[i])).toBe(true);
         }
       }
     },

@@ -81,6 +81,19 @@ export interface ConvGeometry {
 }
 
 /**
+ * One parameter's update by one of the book's optimizers (§6.1, common/optimizer.py), for
+ * {@link Kernels.optimizerStep}: the rule, its settings and the state it keeps per parameter
+ * (arrays `A` of the parameter's length; the tensor tier passes tensors). For Adam, `lrT` is
+ * the step size with the bias corrections folded in, the book's `lr_t`.
+ */
+export type OptimizerStep<A = FloatArray> =
+  | { rule: 'momentum'; lr: number; momentum: number; v: A }
+  | { rule: 'nesterov'; lr: number; momentum: number; v: A }
+  | { rule: 'adagrad'; lr: number; h: A }
+  | { rule: 'rmsprop'; lr: number; decayRate: number; h: A }
+  | { rule: 'adam'; lrT: number; beta1: number; beta2: number; m: A; v: A };
+
+/**
  * The kernel interface, the only place that does index arithmetic over typed arrays: every backend
  * (`reference`, `js`, `wasm`) implements it, writing into caller-provided outputs, with shapes and
  * strides as plain numbers. The readable {@link referenceKernels} are the definition; the tensor ops call
@@ -148,6 +161,13 @@ export interface Kernels {
    * NumPy's `param -= lr * grad` does, and the SGD update in one pass.
    */
   sgdStep(param: FloatArray, grad: FloatArray, lr: number): void;
+  /**
+   * One optimizer update of `param` in place, its state (`step`'s arrays) updated in place too,
+   * from `grad`, all of one type and length and sharing no memory: the operations of the book's
+   * common/optimizer.py in its order, each result rounded to param's type (a number such as lr
+   * is applied in float64 first), so the result equals the tensor ops' one by one, bit for bit.
+   */
+  optimizerStep(param: FloatArray, grad: FloatArray, step: OptimizerStep): void;
   /**
    * The book's im2col: col (n·outH·outW rows, c·fh·fw columns) holds, for each output
    * position, the input patch it sees (zeros where the patch overhangs the padding).

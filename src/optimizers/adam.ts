@@ -1,6 +1,6 @@
 // Adam (book 6.1.6, common/optimizer.py): the bias corrections are folded into the step
 // size lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ), and 1e-7 is added after the square root.
-import { add, div, mul, sqrt, sub } from '../tensor/index.js';
+import { add, div, mul, optimizerStepInPlace, sqrt, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
@@ -44,14 +44,16 @@ export class Adam implements Optimizer {
     this.v = stateLike(this.v, params);
     this.iter += 1;
     const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
-    // two scratch tensors per parameter for the intermediate results: the same operations in
-    // the same order, without a fresh array each (fresh arrays of a megabyte or more page-fault)
-    this.t = stateLike(this.t, params);
-    this.u = stateLike(this.u, params);
     for (const [key, p] of Object.entries(params)) {
       const [m, v, g] = [this.m[key], this.v[key], gradFor(grads, key, 'Adam')];
+      // one pass where p, g, m and v allow it (the same operations, so the same bits)
+      if (optimizerStepInPlace(p, g, { rule: 'adam', lrT, beta1: this.beta1, beta2: this.beta2, m, v }))
+        continue;
+      // two scratch tensors per parameter for the intermediate results: the same operations in
+      // the same order, without a fresh array each (fresh arrays of a megabyte or more page-fault)
       const fits = g.dtype === p.dtype && g.ndim === p.ndim && g.shape.every((d, i) => d === p.shape[i]);
-      const [t, u] = fits ? [this.t[key], this.u[key]] : [undefined, undefined];
+      if (fits) [this.t, this.u] = [stateLike(this.t, params), stateLike(this.u, params)];
+      const [t, u] = fits ? [this.t![key], this.u![key]] : [undefined, undefined];
       add(m, mul(sub(g, m, t), 1 - this.beta1, t), m);
       add(v, mul(sub(mul(g, g, t), v, t), 1 - this.beta2, t), v);
       sub(p, div(mul(m, lrT, u), add(sqrt(v, t), 1e-7, t), u), p);

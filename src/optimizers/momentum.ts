@@ -1,5 +1,5 @@
 // Momentum (book 6.1.4, eq. 6.3–6.4): v ← αv − lr·∂L/∂W; W ← W + v.
-import { add, mul, sub } from '../tensor/index.js';
+import { add, mul, optimizerStepInPlace, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
@@ -33,8 +33,10 @@ export class Momentum implements Optimizer {
   update(params: TensorMap, grads: TensorMap): void {
     this.v = stateLike(this.v, params);
     for (const [key, p] of Object.entries(params)) {
-      const v = this.v[key];
-      sub(mul(v, this.momentum, v), mul(gradFor(grads, key, 'Momentum'), this.lr), v);
+      const [v, g] = [this.v[key], gradFor(grads, key, 'Momentum')];
+      // one pass where p, g and v allow it (the same operations, so the same bits)
+      if (optimizerStepInPlace(p, g, { rule: 'momentum', lr: this.lr, momentum: this.momentum, v })) continue;
+      sub(mul(v, this.momentum, v), mul(g, this.lr), v);
       add(p, v, p);
     }
   }

@@ -1,6 +1,6 @@
 // Nesterov's accelerated gradient (book common/optimizer.py), in the reformulation that
 // needs only the gradient at the current point.
-import { add, mul, sub } from '../tensor/index.js';
+import { add, mul, optimizerStepInPlace, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
@@ -31,6 +31,8 @@ export class Nesterov implements Optimizer {
     const m = this.momentum;
     for (const [key, p] of Object.entries(params)) {
       const [v, g] = [this.v[key], gradFor(grads, key, 'Nesterov')];
+      // one pass where p, g and v allow it (the same operations, so the same bits)
+      if (optimizerStepInPlace(p, g, { rule: 'nesterov', lr: this.lr, momentum: m, v })) continue;
       // NOTE: as printed in the book, v is updated first and the new v is then used, so the
       // first step (v = 0) moves p by −(1 + m + m²)·lr·g, not −(1 + m)·lr·g.
       mul(v, m, v);

@@ -1,5 +1,5 @@
 // RMSprop (book common/optimizer.py): h ← ρh + (1 − ρ)g⊙g; W ← W − lr·g / (√h + 1e-7).
-import { add, div, mul, sqrt, sub } from '../tensor/index.js';
+import { add, div, mul, optimizerStepInPlace, sqrt, sub } from '../tensor/index.js';
 import type { Optimizer, TensorMap } from './optimizer.js';
 import { checkRate, gradFor, stateLike } from './state.js';
 
@@ -28,6 +28,9 @@ export class RMSprop implements Optimizer {
     this.h = stateLike(this.h, params);
     for (const [key, p] of Object.entries(params)) {
       const [h, g] = [this.h[key], gradFor(grads, key, 'RMSprop')];
+      // one pass where p, g and h allow it (the same operations, so the same bits)
+      if (optimizerStepInPlace(p, g, { rule: 'rmsprop', lr: this.lr, decayRate: this.decayRate, h }))
+        continue;
       mul(h, this.decayRate, h);
       add(h, mul(mul(g, 1 - this.decayRate), g), h);
       sub(p, div(mul(g, this.lr), add(sqrt(h), 1e-7)), p);

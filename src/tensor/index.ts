@@ -5,6 +5,7 @@ export { type DType, resultDType } from './dtype.js';
 export { formatShape, broadcastShapes, type Shape } from './shape.js';
 export * from './creation.js';
 export * from './elementwise.js';
+export { optimizerStepInPlace } from './optimizer-step.js';
 export * from './reduction.js';
 export * from './linalg.js';
 export * from './indexing.js';

@@ -1,8 +1,9 @@
 // A kernel backend that runs another (the wasm one) on resident operands: every typed array
 // argument is copied into storage in the kernel module's memory before the call and back
 // after it, so the shared kernel suite checks the in-place paths the Trainer takes (same
-// arrays given twice stay the same resident array: in-place calls stay in place).
-import type { FloatArray, GemmArgs, Kernels } from '../../src/index.js';
+// arrays given twice stay the same resident array: in-place calls stay in place), and so are
+// the arrays inside an argument object.
+import type { FloatArray, Kernels } from '../../src/index.js';
 import { allocateResident, freeStorage, residentAddress } from '../../src/kernels/wasm/resident.js';
 
 const isFloat = (x: unknown): x is FloatArray => x instanceof Float32Array || x instanceof Float64Array;
@@ -26,15 +27,10 @@ export function residentKernels(inner: Kernels): Kernels {
       };
       const mapped = args.map((a) => {
         if (isFloat(a) && a.length > 0) return resident(a);
-        if (name === 'gemm') {
-          const g = a as GemmArgs;
-          return {
-            ...g,
-            a: resident(g.a),
-            b: resident(g.b),
-            c: resident(g.c),
-            bias: g.bias && resident(g.bias),
-          };
+        // an argument object's arrays too (gemm's a, b, c and bias; optimizerStep's state)
+        if (typeof a === 'object' && a !== null && !Array.isArray(a) && !ArrayBuffer.isView(a)) {
+          const fields = Object.entries(a).map(([k, v]) => [k, isFloat(v) && v.length > 0 ? resident(v) : v]);
+          return Object.fromEntries(fields);
         }
         return a;
       });

@@ -6,6 +6,7 @@ import { convBackward, convForward } from './convolution.js';
 import { col2im, im2col } from './im2col.js';
 import { gatherRows, oneHot, takeAlongRows, transpose2d, transposeBatched } from './indexing.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
+import { optimizerStep } from './optimizers.js';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.js';
 import { argReduce, reduce } from './reduce.js';
 
@@ -27,6 +28,7 @@ export const referenceKernels: Kernels = {
   takeAlongRows,
   oneHot,
   sgdStep,
+  optimizerStep,
   im2col,
   col2im,
   convForward,

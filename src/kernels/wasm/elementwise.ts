@@ -288,7 +288,7 @@ function inPlace(out: FloatArray, operands: FloatArray[]): number {
  * Calls f(first, count) over [0, rows) in runs of whole rows of `cols` elements, about
  * CHUNK elements at a time: staging stays small (and in cache) however large the arrays.
  */
-function forChunks(rows: number, cols: number, f: (first: number, count: number) => void): void {
+export function forChunks(rows: number, cols: number, f: (first: number, count: number) => void): void {
   const step = Math.max(1, Math.floor(CHUNK / cols));
   for (let r = 0; r < rows; r += step) f(r, Math.min(step, rows - r));
 }

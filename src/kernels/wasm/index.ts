@@ -1,5 +1,6 @@
-// The `wasm` backend: GEMM, im2col/col2im, max pooling and the elementwise loops training
-// spends its time in, on WebAssembly 128-bit SIMD (assembly/); every other kernel from `js`.
+// The `wasm` backend: GEMM, im2col/col2im, max pooling, the optimizers' steps and the
+// elementwise loops training spends its time in, on WebAssembly 128-bit SIMD (assembly/);
+// every other kernel from `js`.
 import { jsKernels } from '../js/index.js';
 import type { Kernels } from '../types.js';
 import { binary, sgdStep, unary, where } from './elementwise.js';
@@ -8,6 +9,7 @@ import { gemm } from './gemm.js';
 import { convBackward, convForward } from './convolution.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
+import { optimizerStep } from './optimizers.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
 import { allocateResident } from './resident.js';
 import { transposeBatched } from './transpose.js';
@@ -23,6 +25,7 @@ export const wasmKernels: Kernels | null = wasm
       unary,
       where,
       sgdStep,
+      optimizerStep,
       gatherRows,
       im2col,
       col2im,

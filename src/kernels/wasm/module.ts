@@ -95,6 +95,29 @@ export interface KernelExports {
   unaryF64(op: number, n: number, x: Ptr, out: Ptr): void;
   sgdStepF32(param: Ptr, grad: Ptr, n: number, lr: number): void;
   sgdStepF64(param: Ptr, grad: Ptr, n: number, lr: number): void;
+  /** rule: assembly/optimizers.ts's code; s0, s1: the state arrays; a, b, c: the rule's numbers */
+  optimizerStepF32(
+    rule: number,
+    p: Ptr,
+    g: Ptr,
+    s0: Ptr,
+    s1: Ptr,
+    n: number,
+    a: number,
+    b: number,
+    c: number,
+  ): void;
+  optimizerStepF64(
+    rule: number,
+    p: Ptr,
+    g: Ptr,
+    s0: Ptr,
+    s1: Ptr,
+    n: number,
+    a: number,
+    b: number,
+    c: number,
+  ): void;
   whereF32(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   whereF64(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
 }

@@ -22,6 +22,7 @@ export {
   whereF32,
   whereF64,
 } from './elementwise';
+export { optimizerStepF32, optimizerStepF64 } from './optimizers';
 export { maxPoolF32, maxPoolF64, maxPoolBackwardF32, maxPoolBackwardF64 } from './pooling';
 export {
   convBackwardF32,
