@@ -1,13 +1,16 @@
 // One training step of SimpleConvNet or DeepConvNet with scratchnet, timed, for bench/run.ts:
 // the Trainer's step (the book's Trainer.train_step) — a batch of 100 drawn by rng.choice,
 // gradient, Adam (lr 0.001), the loss after the update — on MNIST, median of STEPS after WARMUP.
-// Run: npx tsx bench/convnet-step.ts simple|deep float32|float64 THREADS [STEPS] [WARMUP] [BACKEND]
+// Run: npx tsx bench/convnet-step.ts simple|deep float32|float64 THREADS [STEPS] [WARMUP] [BACKEND] [scope]
+// (`scope`: each step in a StepScope, as the Trainer runs it, so resident storage is reused;
+// without it a long run fills the resident budget and later steps stage their operands)
 import { cpus } from 'node:os';
 import {
   Adam,
   DeepConvNet,
   RandomState,
   SimpleConvNet,
+  StepScope,
   setBackend,
   setThreads,
   take,
@@ -18,8 +21,15 @@ import {
 } from '../src/index.js';
 import { loadMnist, startNodeWorkers } from '../src/node.js';
 
-const [name = 'simple', dtypeArg = 'float32', threadsArg = '1', stepsArg, warmupArg, backend = 'wasm'] =
-  process.argv.slice(2);
+const [
+  name = 'simple',
+  dtypeArg = 'float32',
+  threadsArg = '1',
+  stepsArg,
+  warmupArg,
+  backend = 'wasm',
+  scopeArg,
+] = process.argv.slice(2);
 if (name !== 'simple' && name !== 'deep')
   throw new Error(`convnet-step: net must be simple or deep, got ${name}`);
 const dtype = dtypeArg as DType;
@@ -34,6 +44,7 @@ const { xTrain, tTrain } = await loadMnist({ dtype, flatten: false });
 const rng = new RandomState(0);
 const net: Net = name === 'simple' ? new SimpleConvNet({ rng, dtype }) : new DeepConvNet({ rng, dtype });
 const optimizer = new Adam(0.001);
+const scope = scopeArg === 'scope' ? new StepScope([net, optimizer]) : null;
 
 function trainStep(): number {
   const batchMask = rng.choice(xTrain.shape[0], 100);
@@ -48,7 +59,7 @@ const times: number[] = [];
 let loss = NaN;
 for (let i = 0; i < warmup + steps; i++) {
   const t0 = performance.now();
-  loss = trainStep();
+  loss = scope ? scope.run(trainStep) : trainStep();
   if (i >= warmup) times.push(performance.now() - t0);
 }
 if (!Number.isFinite(loss)) throw new Error(`convnet-step: the loss is ${loss}`);
@@ -65,6 +76,7 @@ console.log(
     threads: backend === 'wasm' ? used : 1,
     steps,
     warmup,
+    scope: scope !== null,
     msPerStep: median,
     msAll: times.map((t) => Math.round(t * 100) / 100),
     loss,
