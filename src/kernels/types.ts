@@ -87,11 +87,58 @@ export interface ConvGeometry {
  * the step size with the bias corrections folded in, the book's `lr_t`.
  */
 export type OptimizerStep<A = FloatArray> =
-  | { rule: 'momentum'; lr: number; momentum: number; v: A }
-  | { rule: 'nesterov'; lr: number; momentum: number; v: A }
-  | { rule: 'adagrad'; lr: number; h: A }
-  | { rule: 'rmsprop'; lr: number; decayRate: number; h: A }
-  | { rule: 'adam'; lrT: number; beta1: number; beta2: number; m: A; v: A };
+  | {
+      /** Momentum (§6.1.4): v = momentum·v − lr·g; W += v. */
+      rule: 'momentum';
+      /** The learning rate. */
+      lr: number;
+      /** α, the fraction of the velocity kept. */
+      momentum: number;
+      /** The velocities. */
+      v: A;
+    }
+  | {
+      /** Nesterov (common/optimizer.py): v *= momentum; v −= lr·g; W += momentum²·v; W −= (1 + momentum)·lr·g. */
+      rule: 'nesterov';
+      /** The learning rate. */
+      lr: number;
+      /** α, the fraction of the velocity kept. */
+      momentum: number;
+      /** The velocities. */
+      v: A;
+    }
+  | {
+      /** AdaGrad (§6.1.5): h += g·g; W −= lr·g / (√h + 1e-7). */
+      rule: 'adagrad';
+      /** The learning rate. */
+      lr: number;
+      /** The sums of squared gradients. */
+      h: A;
+    }
+  | {
+      /** RMSprop (common/optimizer.py): h *= ρ; h += (1 − ρ)·g·g; W −= lr·g / (√h + 1e-7). */
+      rule: 'rmsprop';
+      /** The learning rate. */
+      lr: number;
+      /** ρ, the fraction of h kept. */
+      decayRate: number;
+      /** The running averages of squared gradients. */
+      h: A;
+    }
+  | {
+      /** Adam (§6.1.6): m += (1 − β1)·(g − m); v += (1 − β2)·(g² − v); W −= lr_t·m / (√v + 1e-7). */
+      rule: 'adam';
+      /** The book's lr_t = lr·√(1 − β2ᵗ)/(1 − β1ᵗ) at step t. */
+      lrT: number;
+      /** β1, the decay of the first moment. */
+      beta1: number;
+      /** β2, the decay of the second moment. */
+      beta2: number;
+      /** The first moments. */
+      m: A;
+      /** The second moments. */
+      v: A;
+    };
 
 /**
  * The kernel interface, the only place that does index arithmetic over typed arrays: every backend
