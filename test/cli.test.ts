@@ -44,6 +44,22 @@ describe('scratchnet info', () => {
   });
 });
 
+describe('a reader that closes early', () => {
+  // `scratchnet eval model | head -1`: the pipe is closed before the command writes, so its first
+  // write fails with EPIPE; it must end quietly (status 0, nothing on stderr), not with a stack trace
+  it('ends the command quietly when stdout is closed (EPIPE)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/bin.ts', 'info'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+});
+
 describe.skipIf(!found.mnist)(needing('mnist', 'scratchnet train'), () => {
   const dir = join(tmp, 'run');
   let summary: Record<string, unknown>;
