@@ -57,6 +57,9 @@ function trainStep(): number {
 
 const times: number[] = [];
 let loss = NaN;
+// each step's temporaries freed at its end, as the Trainer does (SCRATCHNET_BENCH_SCOPE=0: left to
+// the garbage collector, which a synchronous loop never lets free resident storage)
+const scope = process.env.SCRATCHNET_BENCH_SCOPE === '0' ? null : new StepScope([net, optimizer]);
 for (let i = 0; i < warmup + steps; i++) {
   const t0 = performance.now();
   loss = scope ? scope.run(trainStep) : trainStep();

@@ -3,22 +3,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   RandomState,
+  SimpleConvNet,
   Trainer,
   TwoLayerNet,
   kernels,
+  mul,
   referenceKernels,
+  reluMap,
   setBackend,
   setThreads,
   sliceRows,
+  tensor,
   threadCount,
+  where,
   workersReady,
   type FloatArray,
+  type Tensor,
 } from '../src/index.js';
 import { loadMnist, startNodeWorkers } from '../src/node.js';
 import { poisonStaging } from './helpers/poison.js';
 import { found, needing } from './helpers/datasets.js';
 
 const rng = new RandomState(7);
+const bytesOf = (a: FloatArray): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 beforeAll(async () => {
   // whatever the cores, run three threads (two workers), so uneven bands are tested too
@@ -108,6 +115,50 @@ describe('worker threads', () => {
       setThreads(Infinity);
     },
   );
+
+  it.each(['float32', 'float64'] as const)(
+    'elementwise passes split over threads equal the one-thread results bit for bit, %s',
+    (dtype) => {
+      setBackend('wasm');
+      // large enough to be split (2^18 elements), not a multiple of the chunks; resident operands
+      const n = (1 << 18) + 4097;
+      const x = rng.randn(n).astype(dtype);
+      const dout = rng.randn(n).astype(dtype);
+      const run = (threads: number): Tensor[] => {
+        setThreads(threads);
+        const y = reluMap(x);
+        const z = mul(x, 1); // in place: the output is the input
+        return [y, where(y, dout, 0), where(x, 0.25, dout), reluMap(z, z)];
+      };
+      const one = run(1);
+      expect(one[0].data.some((v) => v > 0) && one[0].data.includes(0)).toBe(true);
+      expect(one[1].data.every((v, i) => v === (one[0].data[i] !== 0 ? dout.data[i] : 0))).toBe(true);
+      for (const threads of [2, 3])
+        run(threads).forEach((t, i) =>
+          expect(bytesOf(t.data).equals(bytesOf(one[i].data)), `${threads} threads, result ${i}`).toBe(true),
+        );
+      setThreads(Infinity);
+    },
+  );
+
+  it('a SimpleConvNet gradient (every split kernel of a training step) is the same with 1, 2 and 3 threads', () => {
+    setBackend('wasm');
+    const x = rng.rand(100, 1, 28, 28).astype('float32');
+    const labels = tensor(Array.from({ length: 100 }, (_, i) => (i * 7) % 10));
+    const run = (threads: number): FloatArray[] => {
+      setThreads(threads);
+      const net = new SimpleConvNet({ rng: new RandomState(5), dtype: 'float32' });
+      const grads = net.gradient(x, labels);
+      return Object.keys(net.params).map((key) => grads[key].data.slice());
+    };
+    const one = run(1);
+    expect(one.every((g) => g.every(Number.isFinite) && g.some((v) => v !== 0))).toBe(true);
+    for (const threads of [2, 3])
+      run(threads).forEach((g, i) =>
+        expect(bytesOf(g).equals(bytesOf(one[i])), `${threads} threads, gradient ${i}`).toBe(true),
+      );
+    setThreads(Infinity);
+  });
 
   it(needing('mnist', 'training gives the same losses and weights with 1 and 2 threads'), async (ctx) => {
     if (!found.mnist) return ctx.skip();

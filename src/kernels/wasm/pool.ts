@@ -1,9 +1,12 @@
 // Worker threads for the WebAssembly kernels. Every worker instantiates the same module on
-// the same shared memory; a GEMM is split into bands of C's rows (a convolution into bands of
-// images), one per thread, and the calling thread computes the first band itself. Each element of C is computed by the same
-// instructions whichever band it falls in, so results do not depend on the thread count.
-// Signalling is through Atomics on a small control block, not messages: a wake-up costs
-// microseconds, so products of a few hundred microseconds are worth splitting.
+// the same shared memory. A job (a GEMM's rows, a convolution's images, an elementwise pass's
+// elements) is cut into chunks whose size does not depend on the thread count, and every
+// thread, the calling one included, takes the next chunk until none is left: a thread the
+// machine's other work delays takes fewer, instead of the others waiting for its fixed band.
+// Each element of a result is computed by the same instructions whichever chunk or thread it
+// falls to (a convolution's dW sums fixed blocks of images), so results do not depend on the
+// thread count. Signalling is through Atomics on a small control block, not messages: a
+// wake-up costs microseconds, so work of a few hundred microseconds is worth splitting.
 import { setEnvProblem } from '../env.js';
 import { kernelModule } from './module.js';
 
@@ -17,6 +20,7 @@ export interface WorkerInit {
   index: number;
 }
 
+/** The kernels a job can run; 0–7 over rows (GEMM) or images (convolution), 8– over elements. */
 export const enum GemmKernel {
   DenseF32 = 0,
   SparseF32 = 1,
@@ -26,40 +30,66 @@ export const enum GemmKernel {
   ConvForwardF64 = 5,
   ConvBackwardF32 = 6,
   ConvBackwardF64 = 7,
+  UnaryF32 = 8,
+  UnaryF64 = 9,
+  WhereF32 = 10,
+  WhereF64 = 11,
 }
 
+// bytes per element of each kernel's operands
+const ELEMENT_BYTES = [4, 4, 8, 8, 4, 8, 4, 8, 4, 8, 4, 8];
+
 const MAX_THREADS = 16;
-// control block (Int32 slots): generation, pending workers, ready workers, kernel (-1:
-// exit), then the GEMM's arguments, then each thread's band of rows [lo, hi)
+// control block (Int32 slots): generation, ready workers, kernel (-1: exit), threads that
+// take part, chunks, units per chunk, units, the next chunk (tagged with the generation),
+// chunks done, then the job's arguments
 const GEN = 0;
-const PENDING = 1;
-const READY = 2;
-const OP = 3;
-const ARGS = 4; // a, b, c, n, k, scratch, scratch stride (unsigned byte addresses)
-const BANDS = 16;
-const SLOTS = BANDS + 2 * MAX_THREADS;
-// how long a thread busy-waits before it sleeps: the caller up to SPIN loads for the workers to
-// finish, a worker up to SPIN_MS for the next job (SCRATCHNET_SPIN_MS, for measuring the trade-off)
+const READY = 1;
+const OP = 2;
+const THREADS = 3;
+const CHUNKS = 4;
+const GRAIN = 5;
+const TOTAL = 6;
+const NEXT = 7;
+const DONE = 8;
+const ARGS = 9; // eight: a GEMM's a, b, c, n, k, scratch, scratch stride (unsigned byte addresses)
+const SLOTS = ARGS + 8;
+// NEXT holds the job's tag (its generation) above the index of the next chunk: a worker that
+// read an earlier job's arguments and woke late finds another tag and takes nothing
+const INDEX_BITS = 12;
+const MAX_CHUNKS = 1 << INDEX_BITS;
+const TAG_MASK = (1 << (31 - INDEX_BITS)) - 1;
+// how long a thread busy-waits before it sleeps: the caller up to SPIN loads for the chunks
+// to finish, a worker up to SPIN_MS for the next job (SCRATCHNET_SPIN_MS, for measuring the trade-off)
 const SPIN = 20000;
 const SPIN_MS = Number(globalThis.process?.env?.SCRATCHNET_SPIN_MS ?? 2);
 
-// Plain JavaScript, run as a classic worker script (Node's eval worker, or a Blob URL).
+// Plain JavaScript, run as a classic worker script (Node's eval worker, or a Blob URL). Each
+// kernel's chunk call mirrors the calling thread's (gemmOnThreads, mapOnThreads).
 const WORKER_SOURCE = `'use strict';
 function start(init) {
   const k = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
-  const kernels = [k.gemmF32, k.gemmSparseF32, k.gemmF64, k.gemmSparseF64,
-    k.convForwardF32, k.convForwardF64, k.convBackwardF32, k.convBackwardF64];
-  const sizes = [4, 4, 8, 8, 4, 8, 4, 8];
   const ctl = new Int32Array(init.control);
   const arg = new Uint32Array(init.control);
   const w = init.index;
-  // every worker acknowledges every job (an empty band too), and the next job is posted
-  // only when all have: so a worker is never a job behind
+  const x = [0, 0, 0, 0, 0, 0, 0, 0];
+  // rows [lo, hi) of A·B, or images [lo, hi) of a convolution
+  const rows = (f, size) => (lo, hi) =>
+    f(x[0] + lo * x[4] * size, x[1], x[2] + lo * x[3] * size, hi - lo, x[3], x[4], x[5] + w * x[6], lo);
+  // elements [lo, hi): x = code, input, output
+  const unary = (f, size) => (lo, hi) => f(x[0], hi - lo, x[1] + lo * size, x[2] + lo * size);
+  // x = cond, a, b, out, and each operand's mode (0: all elements, 1: one scalar)
+  const at = (i, lo, size) => x[i] + (x[4 + i] === 0 ? lo * size : 0);
+  const where = (f, size) => (lo, hi) =>
+    f(hi - lo, at(0, lo, size), x[4], at(1, lo, size), x[5], at(2, lo, size), x[6], x[3] + lo * size);
+  const kernels = [rows(k.gemmF32, 4), rows(k.gemmSparseF32, 4), rows(k.gemmF64, 8), rows(k.gemmSparseF64, 8),
+    rows(k.convForwardF32, 4), rows(k.convForwardF64, 8), rows(k.convBackwardF32, 4), rows(k.convBackwardF64, 8),
+    unary(k.unaryF32, 4), unary(k.unaryF64, 8), where(k.whereF32, 4), where(k.whereF64, 8)];
   let seen = Atomics.load(ctl, ${GEN});
   Atomics.add(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
   for (;;) {
-    // training posts a product every few hundred microseconds: spin up to ${SPIN_MS} ms before
+    // training posts a job every few hundred microseconds: spin up to ${SPIN_MS} ms before
     // sleeping, as waking from a futex costs tens of microseconds
     const until = performance.now() + ${SPIN_MS};
     while (Atomics.load(ctl, ${GEN}) === seen && performance.now() < until)
@@ -70,13 +100,19 @@ function start(init) {
     seen = gen;
     const op = ctl[${OP}];
     if (op < 0) return;
-    const lo = ctl[${BANDS} + 2 * w], hi = ctl[${BANDS} + 2 * w + 1];
-    if (hi > lo) {
-      const size = sizes[op];
-      const [a, b, c, n, kk, scratch, stride] = [0, 1, 2, 3, 4, 5, 6].map((i) => arg[${ARGS} + i]);
-      kernels[op](a + lo * kk * size, b, c + lo * n * size, hi - lo, n, kk, scratch + w * stride, lo);
+    if (w >= ctl[${THREADS}]) continue;
+    const chunks = ctl[${CHUNKS}], grain = ctl[${GRAIN}], total = ctl[${TOTAL}];
+    for (let i = 0; i < 8; i++) x[i] = arg[${ARGS} + i];
+    const run = kernels[op];
+    const tag = (gen & ${TAG_MASK}) << ${INDEX_BITS};
+    for (;;) {
+      const next = Atomics.load(ctl, ${NEXT});
+      if ((next & ~${MAX_CHUNKS - 1}) !== tag || (next & ${MAX_CHUNKS - 1}) >= chunks) break;
+      if (Atomics.compareExchange(ctl, ${NEXT}, next, next + 1) !== next) continue;
+      const lo = (next & ${MAX_CHUNKS - 1}) * grain;
+      run(lo, Math.min(total, lo + grain));
+      if (Atomics.add(ctl, ${DONE}, 1) + 1 === chunks) Atomics.notify(ctl, ${DONE});
     }
-    if (Atomics.sub(ctl, ${PENDING}, 1) === 1) Atomics.notify(ctl, ${PENDING});
   }
 }
 if (typeof self === 'undefined') start(require('node:worker_threads').workerData);
@@ -161,9 +197,62 @@ type Kernel = (
 // blocks of A (1,336 rows: 52 M) are split.
 const MIN_SPLIT = 1 << 23;
 
+// chunks a job is cut into per thread, about: enough that a delayed thread's share is taken
+// over in small pieces, few enough that each chunk's fixed cost (packing, an atomic) is nothing
+const CHUNKS_PER_THREAD = 8;
+
+/**
+ * Runs `chunk(lo, hi)` over [0, total) in chunks of `grain` units on `threads` threads (the
+ * workers run kernel `op` with the arguments `args`, which must compute what `chunk` does).
+ * Returns when every chunk is done.
+ */
+function runChunks(
+  op: GemmKernel,
+  args: readonly number[],
+  threads: number,
+  total: number,
+  grain: number,
+  chunk: (lo: number, hi: number) => void,
+): void {
+  const c = ctl!;
+  const chunks = Math.ceil(total / grain);
+  c[OP] = op;
+  c[THREADS] = threads;
+  c[CHUNKS] = chunks;
+  c[GRAIN] = grain;
+  c[TOTAL] = total;
+  for (let i = 0; i < args.length; i++) arg![ARGS + i] = args[i];
+  Atomics.store(c, DONE, 0);
+  const gen = (c[GEN] + 1) | 0;
+  const tag = (gen & TAG_MASK) << INDEX_BITS;
+  Atomics.store(c, NEXT, tag);
+  Atomics.store(c, GEN, gen);
+  Atomics.notify(c, GEN);
+  // the calling thread takes chunks as the workers do (none is taken by anyone twice)
+  for (;;) {
+    const next = Atomics.load(c, NEXT);
+    if ((next & (MAX_CHUNKS - 1)) >= chunks) break;
+    if (Atomics.compareExchange(c, NEXT, next, next + 1) !== next) continue;
+    const lo = (next & (MAX_CHUNKS - 1)) * grain;
+    chunk(lo, Math.min(total, lo + grain));
+    Atomics.add(c, DONE, 1);
+  }
+  // spin briefly (the workers' last chunks usually end with ours), then sleep
+  for (let spin = 0; spin < SPIN && Atomics.load(c, DONE) !== chunks; spin++);
+  for (let done = Atomics.load(c, DONE); done !== chunks; done = Atomics.load(c, DONE)) {
+    if (canBlock) Atomics.wait(c, DONE, done);
+  }
+}
+
+/** Units per chunk: whole granules, about CHUNKS_PER_THREAD a thread, at most MAX_CHUNKS chunks. */
+function grainOf(total: number, granule: number, threads: number): number {
+  const target = Math.max(total / (threads * CHUNKS_PER_THREAD), total / MAX_CHUNKS, granule);
+  return Math.ceil(target / granule) * granule;
+}
+
 /**
  * C (m×n) = A·B on the threads, with thread t's kernel scratch at
- * scratch + t·stride. `run` is the calling thread's own kernel for the same op. Bands are
+ * scratch + t·stride. `run` is the calling thread's own kernel for the same op. Chunks are
  * whole `granule`s of rows; `work` (multiply-adds) decides whether to split at all.
  */
 export function gemmOnThreads(
@@ -181,34 +270,35 @@ export function gemmOnThreads(
   work = m * n * k,
 ): void {
   const threads = Math.min(threadCount(), Math.floor(m / granule));
-  if (!ctl || !arg || threads < 2 || work < MIN_SPLIT) {
+  if (!ctl || threads < 2 || work < MIN_SPLIT) {
     run(a, b, c, m, n, k, scratch, 0);
     return;
   }
-  // bands of whole granules, the last one taking the rest
-  const g = granule;
-  for (let t = 0; t < MAX_THREADS; t++) {
-    const lo = t < threads ? Math.floor((m * t) / threads / g) * g : 0;
-    const hi = t < threads ? (t === threads - 1 ? m : Math.floor((m * (t + 1)) / threads / g) * g) : 0;
-    ctl[BANDS + 2 * t] = lo;
-    ctl[BANDS + 2 * t + 1] = hi;
+  const size = ELEMENT_BYTES[op];
+  runChunks(op, [a, b, c, n, k, scratch, stride], threads, m, grainOf(m, granule, threads), (lo, hi) =>
+    run(a + lo * k * size, b, c + lo * n * size, hi - lo, n, k, scratch, lo),
+  );
+}
+
+// Elementwise passes of at least this many elements are split (a pass over 2^18 float32 is
+// ~0.1 ms on one core; the conv nets' activations are ~2^21).
+const MIN_MAP_SPLIT = 1 << 18;
+
+/**
+ * Runs an elementwise kernel over [0, total) elements on the threads if it is large enough,
+ * else `chunk(0, total)` on the calling thread. `args` are what the worker's twin of `chunk`
+ * reads (see WORKER_SOURCE); chunks are whole 64-byte lines, so no two threads write one.
+ */
+export function mapOnThreads(
+  op: GemmKernel,
+  args: readonly number[],
+  total: number,
+  chunk: (lo: number, hi: number) => void,
+): void {
+  const threads = threadCount();
+  if (!ctl || threads < 2 || total < MIN_MAP_SPLIT) {
+    chunk(0, total);
+    return;
   }
-  ctl[OP] = op;
-  arg[ARGS] = a;
-  arg[ARGS + 1] = b;
-  arg[ARGS + 2] = c;
-  arg[ARGS + 3] = n;
-  arg[ARGS + 4] = k;
-  arg[ARGS + 5] = scratch;
-  arg[ARGS + 6] = stride;
-  Atomics.store(ctl, PENDING, workers);
-  Atomics.add(ctl, GEN, 1);
-  Atomics.notify(ctl, GEN);
-  const hi0 = ctl[BANDS + 1];
-  run(a, b, c, hi0, n, k, scratch, 0);
-  // spin briefly (the workers usually finish together with us), then sleep
-  for (let spin = 0; spin < SPIN && Atomics.load(ctl, PENDING) !== 0; spin++);
-  for (let left = Atomics.load(ctl, PENDING); left !== 0; left = Atomics.load(ctl, PENDING)) {
-    if (canBlock) Atomics.wait(ctl, PENDING, left);
-  }
+  runChunks(op, args, threads, total, grainOf(total, 64 / ELEMENT_BYTES[op], threads), chunk);
 }
