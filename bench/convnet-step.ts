@@ -10,7 +10,6 @@ import {
   DeepConvNet,
   RandomState,
   SimpleConvNet,
-  StepScope,
   setBackend,
   setThreads,
   take,
@@ -57,12 +56,9 @@ function trainStep(): number {
 
 const times: number[] = [];
 let loss = NaN;
-// each step's temporaries freed at its end, as the Trainer does (SCRATCHNET_BENCH_SCOPE=0: left to
-// the garbage collector, which a synchronous loop never lets free resident storage)
-const scope = process.env.SCRATCHNET_BENCH_SCOPE === '0' ? null : new StepScope([net, optimizer]);
 for (let i = 0; i < warmup + steps; i++) {
   const t0 = performance.now();
-  loss = scope ? scope.run(trainStep) : trainStep();
+  loss = trainStep();
   if (i >= warmup) times.push(performance.now() - t0);
 }
 if (!Number.isFinite(loss)) throw new Error(`convnet-step: the loss is ${loss}`);
