@@ -9,7 +9,7 @@ import { addBias, gemm as referenceGemm } from '../reference/gemm.js';
 import type { FloatArray, GemmArgs } from '../types.js';
 import { addRowInModule } from './elementwise.js';
 import { heap, layout, sameType, wasm } from './module.js';
-import { GemmKernel, gemmOnThreads, maxThreads } from './pool.js';
+import { GemmKernel, gemmOnThreads, maxThreads, wouldSplit } from './pool.js';
 import { overlap, residentAddress } from './resident.js';
 
 // At half zeros and more, skip them (chosen for the earlier kernels; bench/gemm.ts measures
@@ -97,11 +97,14 @@ export function gemm(g: GemmArgs): void {
   const w = wasm!;
   const size = f32 ? 4 : 8;
   const block = Math.min(m, Math.max(4, Math.floor(BLOCK_ELEMENTS / k / 4) * 4));
+  // A copied from JavaScript memory in several blocks, each product split: the calling thread
+  // copies the next block while the workers start on this one (two staging areas)
+  const pipelined = !g.transA && residentAddress(g.a) < 0 && m > block && wouldSplit(block, block * n * k);
   const scratchBytes = Math.max(w.sparseScratchBytes(k, size), w.denseScratchBytes(k, size));
-  // A block, B, C block, a region for transposing (B's, then each A block's), B packed for
-  // the dense kernel and for the sparse one (each packed when a block first needs it), then
-  // each thread's scratch
-  const [aAt, bAt, cAt, spareAt, panelsAt, wideAt, biasAt, scratch] = layout(
+  // A block (two if overlapping), B, C block, a region for transposing (B's, then each A
+  // block's), B packed for the dense kernel and for the sparse one (each packed when a block
+  // first needs it), then each thread's scratch
+  const [aAt, bAt, cAt, spareAt, panelsAt, wideAt, biasAt, nextAt, scratch] = layout(
     size,
     [
       block * k,
@@ -111,6 +114,7 @@ export function gemm(g: GemmArgs): void {
       w.panelBytes(k, n, size) / size,
       w.widePanelBytes(k, n, size) / size,
       biasInModule ? n : 0,
+      pipelined ? block * k : 0,
     ],
     scratchBytes * maxThreads(),
   );
@@ -129,9 +133,19 @@ export function gemm(g: GemmArgs): void {
   let packed = false;
   // B packed for the sparse kernel: null until a block needs it, then whether B is finite
   let finite: boolean | null = null;
-  for (let i0 = 0; i0 < m; i0 += block) {
+  // block j of A staged (in the second area when pipelined and j is odd); `staged`: the block
+  // staged while the previous one was multiplied, if any
+  const stageBlock = (j: number): number => {
+    const i0 = j * block;
+    const at = pipelined && j % 2 === 1 ? nextAt : aAt;
+    return stageRows(at, spareAt, g.a, g.lda, i0, Math.min(block, m - i0), k, g.transA);
+  };
+  let staged = -1;
+  for (let i0 = 0, j = 0; i0 < m; i0 += block, j++) {
     const rows = Math.min(block, m - i0);
-    const a = stageRows(aAt, spareAt, g.a, g.lda, i0, rows, k, g.transA);
+    const a = staged >= 0 ? staged : stageBlock(j);
+    staged = -1;
+    const meanwhile = pipelined && i0 + block < m ? () => (staged = stageBlock(j + 1)) : undefined;
     const cBlock = cInPlace ? cResident + i0 * n * size : cAt;
     const sparse =
       mostlyZeros(a, rows, k, f32) &&
@@ -140,12 +154,40 @@ export function gemm(g: GemmArgs): void {
       const [op, run] = f32
         ? [GemmKernel.SparseF32, w.gemmSparseF32]
         : [GemmKernel.SparseF64, w.gemmSparseF64];
-      gemmOnThreads(op, run, a, wideAt, cBlock, rows, n, k, scratch, scratchBytes);
+      gemmOnThreads(
+        op,
+        run,
+        a,
+        wideAt,
+        cBlock,
+        rows,
+        n,
+        k,
+        scratch,
+        scratchBytes,
+        4,
+        rows * n * k,
+        meanwhile,
+      );
     } else {
       if (!packed) (f32 ? w.packPanelsF32 : w.packPanelsF64)(b, k, n, panelsAt);
       packed = true;
       const [op, run] = f32 ? [GemmKernel.DenseF32, w.gemmF32] : [GemmKernel.DenseF64, w.gemmF64];
-      gemmOnThreads(op, run, a, panelsAt, cBlock, rows, n, k, scratch, scratchBytes);
+      gemmOnThreads(
+        op,
+        run,
+        a,
+        panelsAt,
+        cBlock,
+        rows,
+        n,
+        k,
+        scratch,
+        scratchBytes,
+        4,
+        rows * n * k,
+        meanwhile,
+      );
     }
     if (biasInModule) addRowInModule(f32, rows, n, cBlock, biasFrom);
     if (cInPlace) continue;

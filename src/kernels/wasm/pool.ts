@@ -197,6 +197,10 @@ type Kernel = (
 // blocks of A (1,336 rows: 52 M) are split.
 const MIN_SPLIT = 1 << 23;
 
+/** Whether a product of `work` multiply-adds over m rows would be split (see gemmOnThreads). */
+export const wouldSplit = (m: number, work: number, granule = 4): boolean =>
+  ctl !== null && Math.min(threadCount(), Math.floor(m / granule)) >= 2 && work >= MIN_SPLIT;
+
 // chunks a job is cut into per thread, about: enough that a delayed thread's share is taken
 // over in small pieces, few enough that each chunk's fixed cost (packing, an atomic) is nothing
 const CHUNKS_PER_THREAD = 8;
@@ -213,6 +217,7 @@ function runChunks(
   total: number,
   grain: number,
   chunk: (lo: number, hi: number) => void,
+  meanwhile?: () => void,
 ): void {
   const c = ctl!;
   const chunks = Math.ceil(total / grain);
@@ -228,6 +233,7 @@ function runChunks(
   Atomics.store(c, NEXT, tag);
   Atomics.store(c, GEN, gen);
   Atomics.notify(c, GEN);
+  meanwhile?.();
   // the calling thread takes chunks as the workers do (none is taken by anyone twice)
   for (;;) {
     const next = Atomics.load(c, NEXT);
@@ -253,7 +259,10 @@ function grainOf(total: number, granule: number, threads: number): number {
 /**
  * C (m×n) = A·B on the threads, with thread t's kernel scratch at
  * scratch + t·stride. `run` is the calling thread's own kernel for the same op. Chunks are
- * whole `granule`s of rows; `work` (multiply-adds) decides whether to split at all.
+ * whole `granule`s of rows; `work` (multiply-adds) decides whether to split at all. When it
+ * splits, the calling thread runs `meanwhile` (work the job does not touch, such as staging
+ * the next block of A) once the workers have started, before it takes chunks itself; when
+ * it does not, `meanwhile` is not called.
  */
 export function gemmOnThreads(
   op: GemmKernel,
@@ -268,15 +277,22 @@ export function gemmOnThreads(
   stride: number,
   granule = 4,
   work = m * n * k,
+  meanwhile?: () => void,
 ): void {
-  const threads = Math.min(threadCount(), Math.floor(m / granule));
-  if (!ctl || threads < 2 || work < MIN_SPLIT) {
+  if (!wouldSplit(m, work, granule)) {
     run(a, b, c, m, n, k, scratch, 0);
     return;
   }
+  const threads = Math.min(threadCount(), Math.floor(m / granule));
   const size = ELEMENT_BYTES[op];
-  runChunks(op, [a, b, c, n, k, scratch, stride], threads, m, grainOf(m, granule, threads), (lo, hi) =>
-    run(a + lo * k * size, b, c + lo * n * size, hi - lo, n, k, scratch, lo),
+  runChunks(
+    op,
+    [a, b, c, n, k, scratch, stride],
+    threads,
+    m,
+    grainOf(m, granule, threads),
+    (lo, hi) => run(a + lo * k * size, b, c + lo * n * size, hi - lo, n, k, scratch, lo),
+    meanwhile,
   );
 }
 
