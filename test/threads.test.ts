@@ -141,6 +141,49 @@ describe('worker threads', () => {
     },
   );
 
+  it.each(['float32', 'float64'] as const)(
+    'max pooling forward and backward split by images equal the one-thread results bit for bit, %s',
+    (dtype) => {
+      setBackend('wasm');
+      // 37 images (≥ 2^18 input elements: split); 2×2 stride 2 (float32's SIMD path), an
+      // overlapping 3×3 stride 1 and a padded one (the general path), odd sizes
+      for (const [fh, stride, pad] of [
+        [2, 2, 0],
+        [3, 1, 0],
+        [3, 2, 1],
+      ]) {
+        const [n, c, h, w] = [37, 5, 39, 37];
+        const [outH, outW] = [h, w].map((s) => Math.floor((s + 2 * pad - fh) / stride) + 1);
+        const g = { n, c, h, w, fh, fw: fh, stride, pad, outH, outW };
+        const make = (size: number): FloatArray =>
+          dtype === 'float32' ? Float32Array.from(rng.randn(size).data) : rng.randn(size).data.slice();
+        const x = make(n * c * h * w);
+        const dout = make(n * c * outH * outW);
+        const run = (threads: number): [FloatArray, FloatArray, Int32Array] => {
+          setThreads(threads);
+          poisonStaging();
+          const [out, dx] = [dout.slice(), x.slice()].map((a) => a.fill(NaN));
+          const argmax = new Int32Array(dout.length).fill(-7);
+          kernels().maxPool(x, g, out, argmax);
+          kernels().maxPoolBackward(dout, argmax, g, dx);
+          return [out, dx, argmax];
+        };
+        const bytes = (r: [FloatArray, FloatArray, Int32Array]): Buffer =>
+          Buffer.concat([bytesOf(r[0]), bytesOf(r[1]), Buffer.from(r[2].buffer)]);
+        const one = run(1);
+        for (const threads of [2, 3])
+          expect(bytes(run(threads)).equals(bytes(one)), `${fh}/${stride}/${pad}, ${threads} threads`).toBe(
+            true,
+          );
+        // and the maxima are the reference's (exact in either dtype)
+        const want = new Float64Array(dout.length);
+        referenceKernels.maxPool(Float64Array.from(x), g, want, new Int32Array(dout.length));
+        expect(bytesOf(Float64Array.from(one[0])).equals(bytesOf(want))).toBe(true);
+      }
+      setThreads(Infinity);
+    },
+  );
+
   it('a SimpleConvNet gradient (every split kernel of a training step) is the same with 1, 2 and 3 threads', () => {
     setBackend('wasm');
     const x = rng.rand(100, 1, 28, 28).astype('float32');

@@ -20,7 +20,7 @@ export interface WorkerInit {
   index: number;
 }
 
-/** The kernels a job can run; 0–7 over rows (GEMM) or images (convolution), 8– over elements. */
+/** The kernels a job can run: over rows (GEMM) or images (convolution, pooling), or elements. */
 export const enum GemmKernel {
   DenseF32 = 0,
   SparseF32 = 1,
@@ -34,10 +34,14 @@ export const enum GemmKernel {
   UnaryF64 = 9,
   WhereF32 = 10,
   WhereF64 = 11,
+  MaxPoolF32 = 12,
+  MaxPoolF64 = 13,
+  MaxPoolBackwardF32 = 14,
+  MaxPoolBackwardF64 = 15,
 }
 
 // bytes per element of each kernel's operands
-const ELEMENT_BYTES = [4, 4, 8, 8, 4, 8, 4, 8, 4, 8, 4, 8];
+const ELEMENT_BYTES = [4, 4, 8, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4, 8];
 
 const MAX_THREADS = 16;
 // control block (Int32 slots): generation, ready workers, kernel (-1: exit), threads that
@@ -82,9 +86,12 @@ function start(init) {
   const at = (i, lo, size) => x[i] + (x[4 + i] === 0 ? lo * size : 0);
   const where = (f, size) => (lo, hi) =>
     f(hi - lo, at(0, lo, size), x[4], at(1, lo, size), x[5], at(2, lo, size), x[6], x[3] + lo * size);
+  // images [lo, hi) of a batch whose four addresses the kernel offsets itself
+  const images = (f) => (lo, hi) => f(x[0], x[1], x[2], x[3], lo, hi - lo);
   const kernels = [rows(k.gemmF32, 4), rows(k.gemmSparseF32, 4), rows(k.gemmF64, 8), rows(k.gemmSparseF64, 8),
     rows(k.convForwardF32, 4), rows(k.convForwardF64, 8), rows(k.convBackwardF32, 4), rows(k.convBackwardF64, 8),
-    unary(k.unaryF32, 4), unary(k.unaryF64, 8), where(k.whereF32, 4), where(k.whereF64, 8)];
+    unary(k.unaryF32, 4), unary(k.unaryF64, 8), where(k.whereF32, 4), where(k.whereF64, 8),
+    images(k.maxPoolF32), images(k.maxPoolF64), images(k.maxPoolBackwardF32), images(k.maxPoolBackwardF64)];
   let seen = Atomics.load(ctl, ${GEN});
   Atomics.add(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
@@ -317,4 +324,27 @@ export function mapOnThreads(
     return;
   }
   runChunks(op, args, threads, total, grainOf(total, 64 / ELEMENT_BYTES[op], threads), chunk);
+}
+
+// Pooling's batches are split from this many input elements (SimpleConvNet's is 1.7 M).
+const MIN_IMAGES_SPLIT = 1 << 18;
+
+/**
+ * Runs a kernel over images [0, n) of a batch (`elements` input elements in all) on the
+ * threads if the batch is large enough, else `chunk(0, n)` on the calling thread; the worker
+ * calls kernel `op` with the four addresses `args`, then the chunk's first image and count.
+ */
+export function imagesOnThreads(
+  op: GemmKernel,
+  args: readonly [number, number, number, number],
+  n: number,
+  elements: number,
+  chunk: (lo: number, hi: number) => void,
+): void {
+  const threads = Math.min(threadCount(), n);
+  if (!ctl || threads < 2 || elements < MIN_IMAGES_SPLIT) {
+    chunk(0, n);
+    return;
+  }
+  runChunks(op, args, threads, n, grainOf(n, 1, threads), chunk);
 }
