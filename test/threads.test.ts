@@ -50,7 +50,7 @@ describe('worker threads', () => {
         for (let i = 0; i < n; i++) x[i] = u[i] < zeros ? 0 : v[i];
         return x;
       };
-      // big enough to be split (2^23 multiply-adds); odd row counts so the bands are uneven
+      // big enough to be split (2^23 multiply-adds); odd row counts so the chunks are uneven
       for (const [m, n, k, zeros, transA] of [
         [257, 50, 784, 0.8, false],
         [803, 37, 301, 0, false],
@@ -59,6 +59,8 @@ describe('worker threads', () => {
         // taller than one staged block of A (2^20 elements): the blocks' seams
         [1500, 10, 784, 0.8, false],
         [600, 12, 2000, 0, true],
+        // tall: split from 2^21 (evaluation's second product)
+        [5001, 10, 50, 0, false],
       ] as const) {
         const a = make(m * k, zeros);
         const b = make(k * n, 0);

@@ -203,10 +203,16 @@ type Kernel = (
 // (which splits the job's products as 2^23 does), 8.7–9.9 s on one thread. Evaluation's
 // blocks of A (1,336 rows: 52 M) are split.
 const MIN_SPLIT = 1 << 23;
+// Tall products (evaluation's, thousands of rows of resident activations: nothing staged in
+// one thread's cache) are split from a quarter of that: the 784-50-10 net's 10000×50·50×10.
+const TALL_ROWS = 4096;
+const MIN_TALL_SPLIT = 1 << 21;
 
 /** Whether a product of `work` multiply-adds over m rows would be split (see gemmOnThreads). */
 export const wouldSplit = (m: number, work: number, granule = 4): boolean =>
-  ctl !== null && Math.min(threadCount(), Math.floor(m / granule)) >= 2 && work >= MIN_SPLIT;
+  ctl !== null &&
+  Math.min(threadCount(), Math.floor(m / granule)) >= 2 &&
+  (work >= MIN_SPLIT || (m >= TALL_ROWS && work >= MIN_TALL_SPLIT));
 
 // chunks a job is cut into per thread, about: enough that a delayed thread's share is taken
 // over in small pieces, few enough that each chunk's fixed cost (packing, an atomic) is nothing
