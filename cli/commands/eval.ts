@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   DeepConvNet,
   SimpleConvNet,
+  StepScope,
   argmax,
   datasetInfo,
   loadMnist,
@@ -40,16 +41,22 @@ export async function evalCommand(args: string[]): Promise<number> {
   const classes = datasetInfo(dataset).classes.length;
   const confusion = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   let correct = 0;
+  // each chunk's activations freed before the next, so the next reuses their memory (fresh
+  // pages cost more than the passes that fill them)
+  const scope = new StepScope([net]);
   for (let start = 0; start < xTest.shape[0]; start += chunk) {
     const stop = Math.min(start + chunk, xTest.shape[0]);
-    const predicted = argmax(net.predict(sliceRows(xTest, start, stop)), 1);
-    const labels = sliceRows(tTest, start, stop);
-    for (let i = 0; i < predicted.size; i++) {
-      const [truth, guess] = [labels.data[i], predicted.data[i]];
-      confusion[truth][guess]++;
-      if (truth === guess) correct++;
-    }
+    scope.run(() => {
+      const predicted = argmax(net.predict(sliceRows(xTest, start, stop)), 1);
+      const labels = sliceRows(tTest, start, stop);
+      for (let i = 0; i < predicted.size; i++) {
+        const [truth, guess] = [labels.data[i], predicted.data[i]];
+        confusion[truth][guess]++;
+        if (truth === guess) correct++;
+      }
+    });
   }
+  scope.close();
   const accuracy = correct / xTest.shape[0];
   if (v.json) {
     const total = xTest.shape[0];
