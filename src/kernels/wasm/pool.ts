@@ -63,6 +63,8 @@ const SLOTS = ARGS + 8;
 const INDEX_BITS = 12;
 const MAX_CHUNKS = 1 << INDEX_BITS;
 const TAG_MASK = (1 << (31 - INDEX_BITS)) - 1;
+// NEXT while a job is being posted: a negative tag, which no job has
+const CLOSED = -1;
 // how long a thread busy-waits before it sleeps: the caller up to SPIN loads for the chunks
 // to finish, a worker up to SPIN_MS for the next job (SCRATCHNET_SPIN_MS, for measuring the trade-off)
 const SPIN = 20000;
@@ -234,6 +236,9 @@ function runChunks(
 ): void {
   const c = ctl!;
   const chunks = Math.ceil(total / grain);
+  // no chunk can be taken while the arguments change (a worker that read the last job's
+  // generation late finds no tag of its job)
+  Atomics.store(c, NEXT, CLOSED);
   c[OP] = op;
   c[THREADS] = threads;
   c[CHUNKS] = chunks;
@@ -263,9 +268,12 @@ function runChunks(
   }
 }
 
-/** Units per chunk: whole granules, about CHUNKS_PER_THREAD a thread, at most MAX_CHUNKS chunks. */
+/**
+ * Units per chunk: whole granules, about CHUNKS_PER_THREAD a thread, fewer than MAX_CHUNKS
+ * chunks (the index past the last must fit below the tag).
+ */
 function grainOf(total: number, granule: number, threads: number): number {
-  const target = Math.max(total / (threads * CHUNKS_PER_THREAD), total / MAX_CHUNKS, granule);
+  const target = Math.max(total / (threads * CHUNKS_PER_THREAD), total / (MAX_CHUNKS - 1), granule);
   return Math.ceil(target / granule) * granule;
 }
 
