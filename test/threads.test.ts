@@ -143,6 +143,24 @@ describe('worker threads', () => {
     },
   );
 
+  it('hundreds of split jobs back to back, of different sizes, each give the one-thread result', () => {
+    setBackend('wasm');
+    // jobs alternate between sizes with different chunk counts: a worker that read one job's
+    // arguments late must never run a chunk of the next with them
+    const xs = [(1 << 18) + 13, (1 << 19) + 4099, 1 << 18].map((n) => rng.randn(n).astype('float32'));
+    setThreads(1);
+    const want = xs.map((x) => bytesOf(reluMap(x).data));
+    setThreads(3);
+    const outs = xs.map((x) => reluMap(x));
+    for (let i = 0; i < 300; i++) {
+      const j = (i * 7) % 3;
+      outs[j].data.fill(NaN);
+      reluMap(xs[j], outs[j]);
+      if (!bytesOf(outs[j].data).equals(want[j])) throw new Error(`job ${i} (size ${xs[j].size}) differs`);
+    }
+    setThreads(Infinity);
+  });
+
   it.each(['float32', 'float64'] as const)(
     'max pooling forward and backward split by images equal the one-thread results bit for bit, %s',
     (dtype) => {
