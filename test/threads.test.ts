@@ -1,6 +1,6 @@
 // Worker threads of the wasm backend: a product split over threads equals the one-thread
 // product bit for bit, so training gives the same losses with any thread count.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   RandomState,
   SimpleConvNet,
@@ -17,6 +17,7 @@ import {
   type FloatArray,
 } from '../src/index.js';
 import { loadMnist, startNodeWorkers } from '../src/node.js';
+import { setAdaptiveSplitting } from '../src/kernels/wasm/pool.js';
 import { poisonStaging } from './helpers/poison.js';
 import { found, needing } from './helpers/datasets.js';
 
@@ -24,10 +25,14 @@ const rng = new RandomState(7);
 const bytesOf = (a: FloatArray): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 beforeAll(async () => {
-  // whatever the cores, run three threads (two workers), so uneven bands are tested too
+  // whatever the cores, run three threads (two workers), so uneven chunks are tested too
   startNodeWorkers(3);
   await workersReady();
+  // every product large enough is split, however busy the machine (speed is not tested here)
+  setAdaptiveSplitting(false);
 });
+
+afterAll(() => setAdaptiveSplitting(true));
 
 describe('worker threads', () => {
   it('are running (the pool is what the rest of this file tests)', () => {

@@ -47,7 +47,9 @@ const GRAIN = 5;
 const TOTAL = 6;
 const NEXT = 7;
 const DONE = 8;
-const ARGS = 9; // eight: a GEMM's a, b, c, n, k, scratch, scratch stride (unsigned byte addresses)
+// whether workers spin between jobs (1) or sleep at once (0): see judge()
+const SPINNING = 9;
+const ARGS = 10; // eight: a GEMM's a, b, c, n, k, scratch, scratch stride (unsigned byte addresses)
 const SLOTS = ARGS + 8;
 // NEXT holds the job's tag (its generation) above the index of the next chunk: a worker that
 // read an earlier job's arguments and woke late finds another tag and takes nothing
@@ -79,9 +81,9 @@ function start(init) {
   Atomics.add(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
   for (;;) {
-    // training posts a job every few hundred microseconds: spin up to ${SPIN_MS} ms before
-    // sleeping, as waking from a futex costs tens of microseconds
-    const until = performance.now() + ${SPIN_MS};
+    // training posts a job every millisecond or so: spin up to ${SPIN_MS} ms before sleeping,
+    // as waking from a futex costs tens of microseconds (unless the machine is busy: judge())
+    const until = performance.now() + (Atomics.load(ctl, ${SPINNING}) ? ${SPIN_MS} : 0);
     while (Atomics.load(ctl, ${GEN}) === seen && performance.now() < until)
       for (let i = 0; i < 1000 && Atomics.load(ctl, ${GEN}) === seen; i++);
     Atomics.wait(ctl, ${GEN}, seen);
@@ -114,6 +116,7 @@ else self.onmessage = (e) => start(e.data);
 const control =
   kernelModule?.shared && typeof SharedArrayBuffer === 'function' ? new SharedArrayBuffer(SLOTS * 4) : null;
 const ctl = control ? new Int32Array(control) : null;
+if (ctl) ctl[SPINNING] = 1;
 const arg = control ? new Uint32Array(control) : null;
 let workers = 0;
 // a browser's main thread may not block in Atomics.wait: it spins instead
@@ -194,6 +197,7 @@ const MIN_TALL_SPLIT = 1 << 21;
 /** Whether a product of `work` multiply-adds over m rows would be split (see gemmOnThreads). */
 export const wouldSplit = (m: number, work: number, granule = 4): boolean =>
   ctl !== null &&
+  (!adaptive || performance.now() >= unsplitUntil) &&
   Math.min(threadCount(), Math.floor(m / granule)) >= 2 &&
   (work >= MIN_SPLIT || (m >= TALL_ROWS && work >= MIN_TALL_SPLIT));
 
@@ -233,13 +237,18 @@ function runChunks(
   Atomics.store(c, GEN, gen);
   Atomics.notify(c, GEN);
   meanwhile?.();
+  const start = performance.now();
   // the calling thread takes chunks as the workers do (none is taken by anyone twice)
+  let [mine, myTime] = [0, 0];
   for (;;) {
     const next = Atomics.load(c, NEXT);
     if ((next & (MAX_CHUNKS - 1)) >= chunks) break;
     if (Atomics.compareExchange(c, NEXT, next, next + 1) !== next) continue;
     const lo = (next & (MAX_CHUNKS - 1)) * grain;
+    const t0 = performance.now();
     chunk(lo, Math.min(total, lo + grain));
+    myTime += performance.now() - t0;
+    mine++;
     Atomics.add(c, DONE, 1);
   }
   // spin briefly (the workers' last chunks usually end with ours), then sleep
@@ -247,6 +256,47 @@ function runChunks(
   for (let done = Atomics.load(c, DONE); done !== chunks; done = Atomics.load(c, DONE)) {
     if (canBlock) Atomics.wait(c, DONE, done);
   }
+  judge(performance.now() - start, mine > 0 ? (myTime / mine) * chunks : Infinity);
+}
+
+// Splitting pays only while the workers get a core. On a machine other work keeps busy a
+// worker runs a fraction of the time, and every split ends with the calling thread waiting for
+// the chunk a descheduled worker holds: two threads then ran the job slower than one (both
+// cores' work from other processes: `npx tsx bench/eval.ts 2` against `… 1` on the
+// development machine at load 5.5, 2026-12-05). So each split job is judged against the time
+// its chunks would have taken on the calling thread alone (its own chunks' time, scaled up);
+// when it was not faster, jobs run unsplit for a while — 10 ms, doubling while it keeps
+// happening, up to half a second — and then a split is tried again. Which thread computes a
+// chunk never changes its result, so this changes speed only.
+const BACKOFF_MS = [10, 500];
+let backoff = 0;
+let unsplitUntil = 0;
+let adaptive = true;
+
+// While backing off, workers also sleep as soon as a job ends instead of spinning: a spinning
+// worker takes a core the other processes want, and the scheduler takes it back from our
+// threads (`npx tsx bench/eval.ts 2` at load 4.1–4.3, two alternated rounds: 168 and 150 ms
+// with workers spinning 2 ms, 112 and 133 ms with SCRATCHNET_SPIN_MS=0, 132 and 160 ms on one
+// thread).
+function judge(elapsed: number, alone: number): void {
+  if (!adaptive || elapsed < 0.9 * alone) {
+    backoff = 0;
+    Atomics.store(ctl!, SPINNING, 1);
+    return;
+  }
+  backoff = Math.min(BACKOFF_MS[1], Math.max(BACKOFF_MS[0], 2 * backoff));
+  unsplitUntil = performance.now() + backoff;
+  Atomics.store(ctl!, SPINNING, 0);
+}
+
+/**
+ * Whether jobs back off from splitting after a split that was not faster than one thread (the
+ * default); tests turn it off so that every product large enough is split.
+ */
+export function setAdaptiveSplitting(on: boolean): void {
+  adaptive = on;
+  [backoff, unsplitUntil] = [0, 0];
+  if (ctl) Atomics.store(ctl, SPINNING, 1);
 }
 
 /**
