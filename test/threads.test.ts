@@ -7,14 +7,18 @@ import {
   Trainer,
   TwoLayerNet,
   kernels,
+  mul,
   referenceKernels,
+  reluMap,
   setBackend,
   setThreads,
   sliceRows,
   tensor,
   threadCount,
+  where,
   workersReady,
   type FloatArray,
+  type Tensor,
 } from '../src/index.js';
 import { loadMnist, startNodeWorkers } from '../src/node.js';
 import { setAdaptiveSplitting } from '../src/kernels/wasm/pool.js';
@@ -119,33 +123,91 @@ describe('worker threads', () => {
     },
   );
 
-  it('hundreds of split products back to back, of different sizes, each give the one-thread result', () => {
+  it.each(['float32', 'float64'] as const)(
+    'elementwise passes split over threads equal the one-thread results bit for bit, %s',
+    (dtype) => {
+      setBackend('wasm');
+      // large enough to be split (2^18 elements), not a multiple of the chunks; resident operands
+      const n = (1 << 18) + 4097;
+      const x = rng.randn(n).astype(dtype);
+      const dout = rng.randn(n).astype(dtype);
+      const run = (threads: number): Tensor[] => {
+        setThreads(threads);
+        const y = reluMap(x);
+        const z = mul(x, 1); // in place: the output is the input
+        return [y, where(y, dout, 0), where(x, 0.25, dout), reluMap(z, z)];
+      };
+      const one = run(1);
+      expect(one[0].data.some((v) => v > 0) && one[0].data.includes(0)).toBe(true);
+      expect(one[1].data.every((v, i) => v === (one[0].data[i] !== 0 ? dout.data[i] : 0))).toBe(true);
+      for (const threads of [2, 3])
+        run(threads).forEach((t, i) =>
+          expect(bytesOf(t.data).equals(bytesOf(one[i].data)), `${threads} threads, result ${i}`).toBe(true),
+        );
+      setThreads(Infinity);
+    },
+  );
+
+  it('hundreds of split jobs back to back, of different sizes, each give the one-thread result', () => {
     setBackend('wasm');
     // jobs alternate between sizes with different chunk counts: a worker that read one job's
-    // arguments late must never run a chunk of the next with them (tall products: split from 2^21)
-    const shapes = [
-      [4099, 10, 52],
-      [5001, 9, 50],
-      [8191, 8, 40],
-    ] as const;
-    const as = shapes.map(([m, , k]) => Float32Array.from(rng.randn(m * k).data));
-    const bs = shapes.map(([, n, k]) => Float32Array.from(rng.randn(k * n).data));
-    const product = (j: number): Float32Array => {
-      const [m, n, k] = shapes[j];
-      const c = new Float32Array(m * n).fill(NaN);
-      const args = { transA: false, transB: false, m, n, k, alpha: 1, beta: 0, ldc: n };
-      kernels().gemm({ ...args, a: as[j], lda: k, b: bs[j], ldb: n, c });
-      return c;
-    };
+    // arguments late must never run a chunk of the next with them
+    const xs = [(1 << 18) + 13, (1 << 19) + 4099, 1 << 18].map((n) => rng.randn(n).astype('float32'));
     setThreads(1);
-    const want = shapes.map((_, j) => bytesOf(product(j)));
+    const want = xs.map((x) => bytesOf(reluMap(x).data));
     setThreads(3);
+    const outs = xs.map((x) => reluMap(x));
     for (let i = 0; i < 300; i++) {
       const j = (i * 7) % 3;
-      if (!bytesOf(product(j)).equals(want[j])) throw new Error(`job ${i} (${shapes[j].join('×')}) differs`);
+      outs[j].data.fill(NaN);
+      reluMap(xs[j], outs[j]);
+      if (!bytesOf(outs[j].data).equals(want[j])) throw new Error(`job ${i} (size ${xs[j].size}) differs`);
     }
     setThreads(Infinity);
   });
+
+  it.each(['float32', 'float64'] as const)(
+    'max pooling forward and backward split by images equal the one-thread results bit for bit, %s',
+    (dtype) => {
+      setBackend('wasm');
+      // 37 images (≥ 2^18 input elements: split); 2×2 stride 2 (float32's SIMD path), an
+      // overlapping 3×3 stride 1 and a padded one (the general path), odd sizes
+      for (const [fh, stride, pad] of [
+        [2, 2, 0],
+        [3, 1, 0],
+        [3, 2, 1],
+      ]) {
+        const [n, c, h, w] = [37, 5, 39, 37];
+        const [outH, outW] = [h, w].map((s) => Math.floor((s + 2 * pad - fh) / stride) + 1);
+        const g = { n, c, h, w, fh, fw: fh, stride, pad, outH, outW };
+        const make = (size: number): FloatArray =>
+          dtype === 'float32' ? Float32Array.from(rng.randn(size).data) : rng.randn(size).data.slice();
+        const x = make(n * c * h * w);
+        const dout = make(n * c * outH * outW);
+        const run = (threads: number): [FloatArray, FloatArray, Int32Array] => {
+          setThreads(threads);
+          poisonStaging();
+          const [out, dx] = [dout.slice(), x.slice()].map((a) => a.fill(NaN));
+          const argmax = new Int32Array(dout.length).fill(-7);
+          kernels().maxPool(x, g, out, argmax);
+          kernels().maxPoolBackward(dout, argmax, g, dx);
+          return [out, dx, argmax];
+        };
+        const bytes = (r: [FloatArray, FloatArray, Int32Array]): Buffer =>
+          Buffer.concat([bytesOf(r[0]), bytesOf(r[1]), Buffer.from(r[2].buffer)]);
+        const one = run(1);
+        for (const threads of [2, 3])
+          expect(bytes(run(threads)).equals(bytes(one)), `${fh}/${stride}/${pad}, ${threads} threads`).toBe(
+            true,
+          );
+        // and the maxima are the reference's (exact in either dtype)
+        const want = new Float64Array(dout.length);
+        referenceKernels.maxPool(Float64Array.from(x), g, want, new Int32Array(dout.length));
+        expect(bytesOf(Float64Array.from(one[0])).equals(bytesOf(want))).toBe(true);
+      }
+      setThreads(Infinity);
+    },
+  );
 
   it('a SimpleConvNet gradient (every split kernel of a training step) is the same with 1, 2 and 3 threads', () => {
     setBackend('wasm');

@@ -8,6 +8,7 @@ import { binary as jsBinary, unary as jsUnary, where as jsWhere } from '../js/el
 import { sgdStep as referenceSgdStep } from '../reference/elementwise.js';
 import type { BinaryOp, FloatArray, UnaryOp } from '../types.js';
 import { heap, layout, put, sameType, take, wasm } from './module.js';
+import { GemmKernel, mapOnThreads } from './pool.js';
 import { residentAddress } from './resident.js';
 
 // below this many elements the JavaScript loop finishes before the copies would
@@ -177,12 +178,19 @@ export function unary(op: UnaryOp, x: FloatArray, out: FloatArray): void {
   const f32 = out instanceof Float32Array;
   const size = f32 ? 4 : 8;
   const [xr, or] = [residentAddress(x), inPlace(out, [x])];
+  const run = f32 ? wasm!.unaryF32 : wasm!.unaryF64;
+  if (xr >= 0 && or >= 0) {
+    // nothing to stage: large passes are split over the threads
+    const op = f32 ? GemmKernel.UnaryF32 : GemmKernel.UnaryF64;
+    mapOnThreads(op, [code, xr, or], n, (lo, hi) => run(code, hi - lo, xr + lo * size, or + lo * size));
+    return;
+  }
   forChunks(n, 1, (from, count) => {
     const [xAt, oAt] = layout(size, [xr < 0 ? count : 0, or < 0 ? count : 0]);
     const view = heap(out);
     if (xr < 0) put(view, xAt, x.subarray(from, from + count), count);
     const xFrom = xr < 0 ? xAt : xr + from * size;
-    (f32 ? wasm!.unaryF32 : wasm!.unaryF64)(code, count, xFrom, or < 0 ? oAt : or + from * size);
+    run(code, count, xFrom, or < 0 ? oAt : or + from * size);
     if (or < 0) take(view, oAt, out.subarray(from, from + count), count);
   });
 }
@@ -213,6 +221,23 @@ export function where(
   // float64 scalar must be rounded to out's type)
   const direct = [cond, a, b].map((x, i) => (modes[i] === Mode.Full ? residentOf(x, out) : -1));
   const or = inPlace(out, [cond, a, b]);
+  const run = f32 ? wasm!.whereF32 : wasm!.whereF64;
+  const [cm, am, bm] = modes as Mode[];
+  if (or >= 0 && direct.every((at, i) => at >= 0 || modes[i] === Mode.Scalar)) {
+    // nothing to stage but scalars (written once): large passes are split over the threads
+    const scalars = layout(size, [1, 1, 1]);
+    const from = [cond, a, b].map((x, i) => {
+      if (modes[i] !== Mode.Scalar) return direct[i];
+      heap(out).set(x.subarray(0, 1), scalars[i] / size);
+      return scalars[i];
+    });
+    const at = (i: number, lo: number): number => from[i] + (modes[i] === Mode.Full ? lo * size : 0);
+    const op = f32 ? GemmKernel.WhereF32 : GemmKernel.WhereF64;
+    mapOnThreads(op, [...from, or, cm, am, bm], n, (lo, hi) =>
+      run(hi - lo, at(0, lo), cm, at(1, lo), am, at(2, lo), bm, or + lo * size),
+    );
+    return;
+  }
   forChunks(n, 1, (from, count) => {
     const part = (x: FloatArray, m: Mode | null): FloatArray =>
       m === Mode.Full ? x.subarray(from, from + count) : x.subarray(0, 1);
@@ -224,16 +249,7 @@ export function where(
     if (direct[1] < 0) view.set(part(a, modes[1]), aAt / size);
     if (direct[2] < 0) view.set(part(b, modes[2]), bAt / size);
     const at = (i: number, staged: number): number => (direct[i] < 0 ? staged : direct[i] + from * size);
-    (f32 ? wasm!.whereF32 : wasm!.whereF64)(
-      count,
-      at(0, cAt),
-      modes[0]!,
-      at(1, aAt),
-      modes[1]!,
-      at(2, bAt),
-      modes[2]!,
-      or < 0 ? oAt : or + from * size,
-    );
+    run(count, at(0, cAt), cm, at(1, aAt), am, at(2, bAt), bm, or < 0 ? oAt : or + from * size);
     if (or < 0) take(view, oAt, out.subarray(from, from + count), count);
   });
 }

@@ -37,11 +37,11 @@ export interface KernelExports {
   im2colF64(x: Ptr, geo: Ptr, col: Ptr): void;
   col2imF32(col: Ptr, geo: Ptr, out: Ptr): void;
   col2imF64(col: Ptr, geo: Ptr, out: Ptr): void;
-  /** geo as im2col's (n = the batch); argmax: i32 indices */
-  maxPoolF32(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr): void;
-  maxPoolF64(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr): void;
-  maxPoolBackwardF32(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr): void;
-  maxPoolBackwardF64(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr): void;
+  /** geo as im2col's (n = the batch); argmax: i32 indices; images [first, first + count) */
+  maxPoolF32(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr, first: number, count: number): void;
+  maxPoolF64(x: Ptr, geo: Ptr, out: Ptr, argmax: Ptr, first: number, count: number): void;
+  maxPoolBackwardF32(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr, first: number, count: number): void;
+  maxPoolBackwardF64(dout: Ptr, argmax: Ptr, geo: Ptr, dx: Ptr, first: number, count: number): void;
   /** params: assembly/convolution.ts's block; scratch: convScratchBytes per thread */
   convForwardF32(
     x: Ptr,

@@ -1,5 +1,6 @@
 // Worker threads for the WebAssembly kernels. Every worker instantiates the same module on
-// the same shared memory. A job (a GEMM's rows, a convolution's images) is cut into chunks whose size does not depend on the thread count, and every
+// the same shared memory. A job (a GEMM's rows, a convolution's images, an elementwise pass's
+// elements) is cut into chunks whose size does not depend on the thread count, and every
 // thread, the calling one included, takes the next chunk until none is left: a thread the
 // machine's other work delays takes fewer, instead of the others waiting for its fixed band.
 // Each element of a result is computed by the same instructions whichever chunk or thread it
@@ -19,7 +20,7 @@ export interface WorkerInit {
   index: number;
 }
 
-/** The kernels a job can run, over rows (GEMM) or images (convolution). */
+/** The kernels a job can run: over rows (GEMM) or images (convolution, pooling), or elements. */
 export const enum GemmKernel {
   DenseF32 = 0,
   SparseF32 = 1,
@@ -29,10 +30,18 @@ export const enum GemmKernel {
   ConvForwardF64 = 5,
   ConvBackwardF32 = 6,
   ConvBackwardF64 = 7,
+  UnaryF32 = 8,
+  UnaryF64 = 9,
+  WhereF32 = 10,
+  WhereF64 = 11,
+  MaxPoolF32 = 12,
+  MaxPoolF64 = 13,
+  MaxPoolBackwardF32 = 14,
+  MaxPoolBackwardF64 = 15,
 }
 
 // bytes per element of each kernel's operands
-const ELEMENT_BYTES = [4, 4, 8, 8, 4, 8, 4, 8];
+const ELEMENT_BYTES = [4, 4, 8, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4, 8, 4, 8];
 
 const MAX_THREADS = 16;
 // control block (Int32 slots): generation, ready workers, kernel (-1: exit), threads that
@@ -63,8 +72,8 @@ const CLOSED = -1;
 const SPIN = 20000;
 const SPIN_MS = Number(globalThis.process?.env?.SCRATCHNET_SPIN_MS ?? 2);
 
-// Plain JavaScript, run as a classic worker script (Node's eval worker, or a Blob URL). A
-// chunk's call mirrors the calling thread's (gemmOnThreads).
+// Plain JavaScript, run as a classic worker script (Node's eval worker, or a Blob URL). Each
+// kernel's chunk call mirrors the calling thread's (gemmOnThreads, mapOnThreads).
 const WORKER_SOURCE = `'use strict';
 function start(init) {
   const k = new WebAssembly.Instance(init.module, { env: { memory: init.memory } }).exports;
@@ -75,8 +84,18 @@ function start(init) {
   // rows [lo, hi) of A·B, or images [lo, hi) of a convolution
   const rows = (f, size) => (lo, hi) =>
     f(x[0] + lo * x[4] * size, x[1], x[2] + lo * x[3] * size, hi - lo, x[3], x[4], x[5] + w * x[6], lo);
+  // elements [lo, hi): x = code, input, output
+  const unary = (f, size) => (lo, hi) => f(x[0], hi - lo, x[1] + lo * size, x[2] + lo * size);
+  // x = cond, a, b, out, and each operand's mode (0: all elements, 1: one scalar)
+  const at = (i, lo, size) => x[i] + (x[4 + i] === 0 ? lo * size : 0);
+  const where = (f, size) => (lo, hi) =>
+    f(hi - lo, at(0, lo, size), x[4], at(1, lo, size), x[5], at(2, lo, size), x[6], x[3] + lo * size);
+  // images [lo, hi) of a batch whose four addresses the kernel offsets itself
+  const images = (f) => (lo, hi) => f(x[0], x[1], x[2], x[3], lo, hi - lo);
   const kernels = [rows(k.gemmF32, 4), rows(k.gemmSparseF32, 4), rows(k.gemmF64, 8), rows(k.gemmSparseF64, 8),
-    rows(k.convForwardF32, 4), rows(k.convForwardF64, 8), rows(k.convBackwardF32, 4), rows(k.convBackwardF64, 8)];
+    rows(k.convForwardF32, 4), rows(k.convForwardF64, 8), rows(k.convBackwardF32, 4), rows(k.convBackwardF64, 8),
+    unary(k.unaryF32, 4), unary(k.unaryF64, 8), where(k.whereF32, 4), where(k.whereF64, 8),
+    images(k.maxPoolF32), images(k.maxPoolF64), images(k.maxPoolBackwardF32), images(k.maxPoolBackwardF64)];
   let seen = Atomics.load(ctl, ${GEN});
   Atomics.add(ctl, ${READY}, 1);
   Atomics.notify(ctl, ${READY});
@@ -346,4 +365,50 @@ export function gemmOnThreads(
     (lo, hi) => run(a + lo * k * size, b, c + lo * n * size, hi - lo, n, k, scratch, lo),
     meanwhile,
   );
+}
+
+// Elementwise passes of at least this many elements are split (a pass over 2^18 float32 is
+// ~0.1 ms on one core; the conv nets' activations are ~2^21).
+const MIN_MAP_SPLIT = 1 << 18;
+
+/**
+ * Runs an elementwise kernel over [0, total) elements on the threads if it is large enough,
+ * else `chunk(0, total)` on the calling thread. `args` are what the worker's twin of `chunk`
+ * reads (see WORKER_SOURCE); chunks are whole 64-byte lines, so no two threads write one.
+ */
+export function mapOnThreads(
+  op: GemmKernel,
+  args: readonly number[],
+  total: number,
+  chunk: (lo: number, hi: number) => void,
+): void {
+  const threads = threadCount();
+  if (!ctl || threads < 2 || total < MIN_MAP_SPLIT) {
+    chunk(0, total);
+    return;
+  }
+  runChunks(op, args, threads, total, grainOf(total, 64 / ELEMENT_BYTES[op], threads), chunk);
+}
+
+// Pooling's batches are split from this many input elements (SimpleConvNet's is 1.7 M).
+const MIN_IMAGES_SPLIT = 1 << 18;
+
+/**
+ * Runs a kernel over images [0, n) of a batch (`elements` input elements in all) on the
+ * threads if the batch is large enough, else `chunk(0, n)` on the calling thread; the worker
+ * calls kernel `op` with the four addresses `args`, then the chunk's first image and count.
+ */
+export function imagesOnThreads(
+  op: GemmKernel,
+  args: readonly [number, number, number, number],
+  n: number,
+  elements: number,
+  chunk: (lo: number, hi: number) => void,
+): void {
+  const threads = Math.min(threadCount(), n);
+  if (!ctl || threads < 2 || elements < MIN_IMAGES_SPLIT) {
+    chunk(0, n);
+    return;
+  }
+  runChunks(op, args, threads, n, grainOf(n, 1, threads), chunk);
 }

@@ -1,5 +1,6 @@
 // Max pooling on the WebAssembly kernels (assembly/pooling.ts): the whole batch staged at
-// once (a pooling input is a few MB), the maxima and their indices copied back out. Resident
+// once (a pooling input is a few MB), split over the threads by images, the maxima and their
+// indices copied back out. Resident
 // operands (resident.ts) are read and written in place; the Int32Array indices are always staged.
 import {
   maxPool as referenceMaxPool,
@@ -7,6 +8,7 @@ import {
 } from '../reference/pooling.js';
 import type { ConvGeometry, FloatArray } from '../types.js';
 import { heap, heapInt32, layout, sameType, stage, stagedCount, take, wasm } from './module.js';
+import { GemmKernel, imagesOnThreads } from './pool.js';
 import { residentAddress, writableAddress } from './resident.js';
 
 const GEOMETRY_BYTES = 10 * 4;
@@ -32,7 +34,13 @@ export function maxPool(x: FloatArray, g: ConvGeometry, out: FloatArray, argmax:
   );
   stageGeometry(geoAt, g);
   const xFrom = stage(heap(x), xAt, x, inCount, xr);
-  (x instanceof Float32Array ? wasm!.maxPoolF32 : wasm!.maxPoolF64)(xFrom, geoAt, or < 0 ? outAt : or, argAt);
+  const f32 = x instanceof Float32Array;
+  const run = f32 ? wasm!.maxPoolF32 : wasm!.maxPoolF64;
+  const outTo = or < 0 ? outAt : or;
+  const op = f32 ? GemmKernel.MaxPoolF32 : GemmKernel.MaxPoolF64;
+  imagesOnThreads(op, [xFrom, geoAt, outTo, argAt], g.n, inCount, (lo, hi) =>
+    run(xFrom, geoAt, outTo, argAt, lo, hi - lo),
+  );
   if (or < 0) take(heap(out), outAt, out, outCount);
   argmax.set(heapInt32().subarray(argAt / 4, argAt / 4 + outCount));
 }
@@ -50,11 +58,12 @@ export function maxPoolBackward(dout: FloatArray, argmax: Int32Array, g: ConvGeo
   stageGeometry(geoAt, g);
   const doutFrom = stage(heap(dout), doutAt, dout, outCount, dr);
   heapInt32().set(argmax.subarray(0, outCount), argAt / 4);
-  (dx instanceof Float32Array ? wasm!.maxPoolBackwardF32 : wasm!.maxPoolBackwardF64)(
-    doutFrom,
-    argAt,
-    geoAt,
-    dxr < 0 ? dxAt : dxr,
+  const f32 = dx instanceof Float32Array;
+  const run = f32 ? wasm!.maxPoolBackwardF32 : wasm!.maxPoolBackwardF64;
+  const dxTo = dxr < 0 ? dxAt : dxr;
+  const op = f32 ? GemmKernel.MaxPoolBackwardF32 : GemmKernel.MaxPoolBackwardF64;
+  imagesOnThreads(op, [doutFrom, argAt, geoAt, dxTo], g.n, inCount, (lo, hi) =>
+    run(doutFrom, argAt, geoAt, dxTo, lo, hi - lo),
   );
   if (dxr < 0) take(heap(dx), dxAt, dx, inCount);
 }

@@ -1,23 +1,25 @@
 // Max pooling and its backward (twins of ../../reference/pooling.ts), generic over
 // T = f32 | f64. The geometry arrives as ten i32 at `geo`: n, c, h, w, fh, fw, stride, pad,
 // outH, outW. Addresses in bytes; argmax holds i32 flat indices into x (−1: the padding).
+// Each call does images [first, first + count) of the batch at x (the thread pool's chunks):
+// the indices stay the batch's, and every output depends only on its own image.
 
 import { Geometry } from './geometry';
 
-function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
+function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize, first: i32, count: i32): void {
   const g = changetype<Geometry>(geo);
-  const n = g.n, c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
+  const c = g.c, h = g.h, w = g.w, fh = g.fh, fw = g.fw, stride = g.stride, pad = g.pad, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
   if (pad == 0 && fh == 2 && fw == 2 && stride == 2 && sizeof<T>() == 4) {
-    maxPool2x2F32(x, n * c, h, w, outH, outW, out, argmax);
+    maxPool2x2F32(x, first * c, (first + count) * c, h, w, outH, outW, out, argmax);
     return;
   }
   if (pad == 0) {
-    maxPoolInside<T>(x, n * c, h, w, fh, fw, stride, outH, outW, out, argmax);
+    maxPoolInside<T>(x, first * c, (first + count) * c, h, w, fh, fw, stride, outH, outW, out, argmax);
     return;
   }
-  let at: usize = 0;
-  for (let plane = 0; plane < n * c; plane++) {
+  let at = <usize>first * c * outH * outW;
+  for (let plane = first * c; plane < (first + count) * c; plane++) {
     const base = plane * h * w;
     for (let oy = 0; oy < outH; oy++)
       for (let ox = 0; ox < outW; ox++) {
@@ -48,7 +50,8 @@ function maxPool<T>(x: usize, geo: usize, out: usize, argmax: usize): void {
 /** Without padding every window lies inside its plane: no bounds to test. */
 function maxPoolInside<T>(
   x: usize,
-  planes: i32,
+  p0: i32,
+  p1: i32,
   h: i32,
   w: i32,
   fh: i32,
@@ -60,8 +63,8 @@ function maxPoolInside<T>(
   argmax: usize,
 ): void {
   const size = sizeof<T>();
-  let at: usize = 0;
-  for (let plane = 0; plane < planes; plane++) {
+  let at = <usize>p0 * outH * outW;
+  for (let plane = p0; plane < p1; plane++) {
     const base = plane * h * w;
     for (let oy = 0; oy < outH; oy++)
       for (let ox = 0; ox < outW; ox++) {
@@ -98,7 +101,8 @@ function takeF32(v: v128, best: v128): v128 {
  */
 function maxPool2x2F32(
   x: usize,
-  planes: i32,
+  p0: i32,
+  p1: i32,
   h: i32,
   w: i32,
   outH: i32,
@@ -109,8 +113,8 @@ function maxPool2x2F32(
   const steps = i32x4(0, 2, 4, 6);
   const one = i32x4.splat(1);
   const below = i32x4.splat(w);
-  let at: usize = 0;
-  for (let plane = 0; plane < planes; plane++) {
+  let at = <usize>p0 * outH * outW;
+  for (let plane = p0; plane < p1; plane++) {
     const base = plane * h * w;
     for (let oy = 0; oy < outH; oy++) {
       const row = base + 2 * oy * w;
@@ -163,13 +167,15 @@ function maxPool2x2F32(
   }
 }
 
-function maxPoolBackward<T>(dout: usize, argmax: usize, geo: usize, dx: usize): void {
+function maxPoolBackward<T>(dout: usize, argmax: usize, geo: usize, dx: usize, first: i32, count: i32): void {
   const g = changetype<Geometry>(geo);
-  const n = g.n, c = g.c, h = g.h, w = g.w, outH = g.outH, outW = g.outW;
+  const c = g.c, h = g.h, w = g.w, outH = g.outH, outW = g.outW;
   const size = sizeof<T>();
-  memory.fill(dx, 0, <usize>n * c * h * w * size);
-  const count = <usize>n * c * outH * outW;
-  for (let i: usize = 0; i < count; i++) {
+  // a window lies inside its image: images [first, first + count) write only their own dx
+  const per = <usize>c * h * w;
+  memory.fill(dx + <usize>first * per * size, 0, <usize>count * per * size);
+  const outPer = <usize>c * outH * outW;
+  for (let i = <usize>first * outPer; i < <usize>(first + count) * outPer; i++) {
     const to = load<i32>(argmax + (i << 2));
     if (to >= 0) {
       const at = dx + <usize>to * size;
@@ -178,18 +184,18 @@ function maxPoolBackward<T>(dout: usize, argmax: usize, geo: usize, dx: usize): 
   }
 }
 
-export function maxPoolF32(x: usize, geo: usize, out: usize, argmax: usize): void {
-  maxPool<f32>(x, geo, out, argmax);
+export function maxPoolF32(x: usize, geo: usize, out: usize, argmax: usize, first: i32, count: i32): void {
+  maxPool<f32>(x, geo, out, argmax, first, count);
 }
 
-export function maxPoolF64(x: usize, geo: usize, out: usize, argmax: usize): void {
-  maxPool<f64>(x, geo, out, argmax);
+export function maxPoolF64(x: usize, geo: usize, out: usize, argmax: usize, first: i32, count: i32): void {
+  maxPool<f64>(x, geo, out, argmax, first, count);
 }
 
-export function maxPoolBackwardF32(dout: usize, argmax: usize, geo: usize, dx: usize): void {
-  maxPoolBackward<f32>(dout, argmax, geo, dx);
+export function maxPoolBackwardF32(dout: usize, argmax: usize, geo: usize, dx: usize, first: i32, count: i32): void {
+  maxPoolBackward<f32>(dout, argmax, geo, dx, first, count);
 }
 
-export function maxPoolBackwardF64(dout: usize, argmax: usize, geo: usize, dx: usize): void {
-  maxPoolBackward<f64>(dout, argmax, geo, dx);
+export function maxPoolBackwardF64(dout: usize, argmax: usize, geo: usize, dx: usize, first: i32, count: i32): void {
+  maxPoolBackward<f64>(dout, argmax, geo, dx, first, count);
 }
