@@ -10,6 +10,7 @@ import {
   DeepConvNet,
   RandomState,
   SimpleConvNet,
+  StepScope,
   setBackend,
   setThreads,
   take,
@@ -58,7 +59,7 @@ const times: number[] = [];
 let loss = NaN;
 for (let i = 0; i < warmup + steps; i++) {
   const t0 = performance.now();
-  loss = trainStep();
+  loss = scope ? scope.run(trainStep) : trainStep();
   if (i >= warmup) times.push(performance.now() - t0);
 }
 if (!Number.isFinite(loss)) throw new Error(`convnet-step: the loss is ${loss}`);
