@@ -74,7 +74,19 @@ export function runConvSection(o: ConvSectionOptions): void {
             net,
             dtype,
             threads: t,
-            cmd: [...tsx, join('bench', 'convnet-step.ts'), net, dtype, String(t), steps, warmup],
+            // each step in a StepScope, as the Trainer runs it: its tensors' memory is reused by
+            // the next step instead of fresh pages being touched every step
+            cmd: [
+              ...tsx,
+              join('bench', 'convnet-step.ts'),
+              net,
+              dtype,
+              String(t),
+              steps,
+              warmup,
+              'wasm',
+              'scope',
+            ],
           },
           {
             family: 'numpy',
