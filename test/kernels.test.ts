@@ -498,6 +498,51 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
     expect([...got]).toEqual([...want]);
   });
 
+  it.each(['float32', 'float64'] as const)(
+    'sums over a strided axis and argmax/argmin along rows, large enough for the module, %s',
+    (dtype) => {
+      // ties, -0, ±Infinity and a NaN in some rows: the same bits and the same first index
+      for (const [outer, len, inner] of [
+        [1, 100, 50],
+        [3, 5, 9],
+        [2, 40, 17],
+        [100, 10, 1],
+        [7, 3, 1],
+        [1, 1, 64],
+      ] as const) {
+        const n = outer * len * inner;
+        const x = randomArray(n, dtype);
+        for (let i = 0; i < n; i += 13) x[i] = x[Math.max(0, i - 1)]; // ties
+        x[n >> 1] = -0;
+        x[n >> 2] = Infinity;
+        x[(3 * n) >> 2] = -Infinity;
+        const withNaN = x.slice();
+        withNaN[Math.min(n - 1, 2 * inner + 1)] = NaN;
+        for (const input of [x, withNaN]) {
+          const label = `${outer}x${len}x${inner}${input === x ? '' : ' with NaN'}`;
+          for (const op of ['sum', 'max', 'min'] as const) {
+            const [want, got] = [
+              input.slice(0, outer * inner).fill(0),
+              input.slice(0, outer * inner).fill(NaN),
+            ];
+            referenceKernels.reduce(op, input, outer, len, inner, want);
+            k.reduce(op, input, outer, len, inner, got);
+            expect([...got], `${op} ${label}`).toEqual([...want]);
+          }
+          for (const op of ['argmax', 'argmin'] as const) {
+            const [want, got] = [
+              input.slice(0, outer * inner).fill(0),
+              input.slice(0, outer * inner).fill(NaN),
+            ];
+            referenceKernels.argReduce(op, input, outer, len, inner, want);
+            k.argReduce(op, input, outer, len, inner, got);
+            expect([...got], `${op} ${label}`).toEqual([...want]);
+          }
+        }
+      }
+    },
+  );
+
   it.each(['float32', 'float64'] as const)('convolution forward and backward, odd shapes, %s', (dtype) => {
     // (n, c, h, w, fn, fh, fw, stride, pad): 1s, odd sizes, stride and pad ≠ default, several
     // channels, batches that are not whole blocks of 4 images, outputs not whole panels of 8

@@ -11,6 +11,7 @@ import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
 import { optimizerStep } from './optimizers.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
+import { argReduce, reduce } from './reduce.js';
 import { allocateResident } from './resident.js';
 import { transposeBatched } from './transpose.js';
 
@@ -34,6 +35,8 @@ export const wasmKernels: Kernels | null = wasm
       maxPool,
       maxPoolBackward,
       transposeBatched,
+      reduce,
+      argReduce,
     }
   : null;
 

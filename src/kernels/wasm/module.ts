@@ -88,6 +88,10 @@ export interface KernelExports {
   transposeF64(x: Ptr, rows: number, cols: number, out: Ptr): void;
   countZerosF32(x: Ptr, n: number): number;
   countZerosF64(x: Ptr, n: number): number;
+  sumStridedF32(x: Ptr, outer: number, len: number, inner: number, out: Ptr): void;
+  sumStridedF64(x: Ptr, outer: number, len: number, inner: number, out: Ptr): void;
+  argRowsF32(max: number, x: Ptr, rows: number, len: number, out: Ptr): void;
+  argRowsF64(max: number, x: Ptr, rows: number, len: number, out: Ptr): void;
   binaryF32(op: number, rows: number, cols: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   binaryF64(op: number, rows: number, cols: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   binaryMixedF32(op: number, n: number, x: Ptr, s: number, scalarFirst: number, out: Ptr): void;

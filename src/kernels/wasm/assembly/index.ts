@@ -33,3 +33,4 @@ export {
   sumPartsF32,
   sumPartsF64,
 } from './convolution';
+export { argRowsF32, argRowsF64, sumStridedF32, sumStridedF64 } from './reduce';
