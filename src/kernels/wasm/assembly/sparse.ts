@@ -110,6 +110,18 @@ function compact4(v: v128, bits: i32, offsets: v128, ent: usize, nnz: i32): i32 
   return nnz + popcnt<i32>(bits);
 }
 
+// The f64 lanes of v that `bits` marks (two bits), each as a 16-byte entry (offset, pad,
+// value) from position nnz: both entries are always stored, the first where the second then
+// goes if the first lane is zero (up to one entry past the new end is overwritten later, or slack).
+@inline
+function compact2(v: v128, bits: i32, offsets: v128, ent: usize, nnz: i32): i32 {
+  const at = ent + ((<usize>nnz) << 4);
+  v128.store(at, v128.shuffle<i32>(offsets, v, 0, 0, 4, 5));
+  const first = bits & 1;
+  v128.store(at + ((<usize>first) << 4), v128.shuffle<i32>(offsets, v, 1, 1, 6, 7));
+  return nnz + first + (bits >> 1);
+}
+
 /** Appends row `ar`'s nonzeros as entries at `ent` from position nnz; returns the new count. */
 function packRow<T>(ar: usize, k: i32, ent: usize, nnz: i32): i32 {
   const size = sizeof<T>();
@@ -143,32 +155,29 @@ function packRow<T>(ar: usize, k: i32, ent: usize, nnz: i32): i32 {
       nnz = compact4(v, i32x4.bitmask(f32x4.ne(v, zero)), i32x4.add(i32x4.splat(p * WIDE), step), ent, nnz);
     }
   } else {
-    // eight at a time skips the runs of zeros; within them, branch-free stores
-    const zero = v128.splat<T>(0);
+    // eight at a time skips the runs of zeros; within them, each pair of lanes becomes two
+    // entries stored branch-free
+    const step = i32x4(0, WIDE, 0, 0);
+    const zero = f64x2.splat(0);
     for (; p + 8 <= k; p += 8) {
-      const at = ar + <usize>p * size;
-      const any = v128.or(
-        v128.or(v128.ne<T>(v128.load(at), zero), v128.ne<T>(v128.load(at, 16), zero)),
-        v128.or(v128.ne<T>(v128.load(at, 32), zero), v128.ne<T>(v128.load(at, 48), zero)),
-      );
-      if (!v128.any_true(any)) continue;
-      for (let t = p; t < p + 8; t++) {
-        const v = load<T>(ar + <usize>t * size);
-        const e = ent + <usize>nnz * E;
-        store<i32>(e, t * WIDE);
-        store<T>(e, v, 8);
-        nnz += i32(v != 0);
-      }
+      const at = ar + ((<usize>p) << 3);
+      const v0 = v128.load(at);
+      const v1 = v128.load(at, 16);
+      const v2 = v128.load(at, 32);
+      const v3 = v128.load(at, 48);
+      const n0 = f64x2.ne(v0, zero);
+      const n1 = f64x2.ne(v1, zero);
+      const n2 = f64x2.ne(v2, zero);
+      const n3 = f64x2.ne(v3, zero);
+      if (!v128.any_true(v128.or(v128.or(n0, n1), v128.or(n2, n3)))) continue;
+      nnz = compact2(v0, i64x2.bitmask(n0), i32x4.add(i32x4.splat(p * WIDE), step), ent, nnz);
+      nnz = compact2(v1, i64x2.bitmask(n1), i32x4.add(i32x4.splat((p + 2) * WIDE), step), ent, nnz);
+      nnz = compact2(v2, i64x2.bitmask(n2), i32x4.add(i32x4.splat((p + 4) * WIDE), step), ent, nnz);
+      nnz = compact2(v3, i64x2.bitmask(n3), i32x4.add(i32x4.splat((p + 6) * WIDE), step), ent, nnz);
     }
-    for (; p + lanes <= k; p += lanes) {
-      if (!v128.any_true(v128.ne<T>(v128.load(ar + <usize>p * size), v128.splat<T>(0)))) continue;
-      for (let t = p; t < p + lanes; t++) {
-        const v = load<T>(ar + <usize>t * size);
-        const at = ent + <usize>nnz * E;
-        store<i32>(at, t * WIDE);
-        store<T>(at, v, 8);
-        nnz += i32(v != 0);
-      }
+    for (; p + 2 <= k; p += 2) {
+      const v = v128.load(ar + ((<usize>p) << 3));
+      nnz = compact2(v, i64x2.bitmask(f64x2.ne(v, zero)), i32x4.add(i32x4.splat(p * WIDE), step), ent, nnz);
     }
   }
   for (; p < k; p++) {
