@@ -633,6 +633,18 @@ describe.each(candidates)('backend %s matches the reference', (name) => {
         k.transposeBatched(x, batch, rows, cols, got);
         expect([...got], `transposeBatched ${batch}×${rows}×${cols} ${dtype}`).toEqual([...want]);
       }
+      // 2-D, across several of the module's 16 KB bands of output rows (the dW product's 784×100)
+      for (const [rows, cols] of [
+        [784, 100],
+        [101, 203],
+        [5003, 3],
+      ]) {
+        const x = randomArray(rows * cols, dtype);
+        const [want, got] = [x.slice().fill(0), x.slice().fill(NaN)];
+        referenceKernels.transpose2d(x, rows, cols, want);
+        k.transpose2d(x, rows, cols, got);
+        expect([...got], `transpose2d ${rows}×${cols} ${dtype}`).toEqual([...want]);
+      }
     },
   );
 

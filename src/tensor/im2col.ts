@@ -2,7 +2,7 @@
 // im2col lays every filter-sized patch of the (N, C, H, W) input out as a row, so that
 // convolving is col · W; col2im adds the rows' gradients back onto the input.
 import { kernels, type ConvGeometry } from '../kernels/index.js';
-import { allocate } from './dtype.js';
+import { allocate, allocateResult } from './dtype.js';
 import { formatShape, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -52,7 +52,8 @@ export function geometry(
 export function im2col(x: Tensor, fh: number, fw: number, stride = 1, pad = 0): Tensor {
   const g = geometry('im2col', x.shape, fh, fw, stride, pad);
   const shape = [g.n * g.outH * g.outW, g.c * fh * fw];
-  const col = new Tensor(allocate(x.dtype, sizeOf(shape)), shape);
+  // every element written, padding included
+  const col = new Tensor(allocateResult(x.dtype, sizeOf(shape)), shape);
   kernels().im2col(x.data, g, col.data);
   return col;
 }

@@ -1,7 +1,7 @@
 // Matrix products: `dot` with NumPy's semantics for 1-D and 2-D operands, `gemm` with
 // transpose flags and an output for layers that must not copy, and 2-D `transpose`.
 import { kernels } from '../kernels/index.js';
-import { allocate, allocateResult, resultDType } from './dtype.js';
+import { allocateResult, resultDType } from './dtype.js';
 import { formatShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -114,7 +114,7 @@ export function transpose(x: Tensor): Tensor {
   if (x.ndim < 2) return x;
   if (x.ndim > 2) throw new Error(`transpose: only 2-D tensors are supported, got ${formatShape(x.shape)}`);
   const [rows, cols] = [x.shape[1], x.shape[0]];
-  const out = new Tensor(allocate(x.dtype, x.size), [rows, cols]);
+  const out = new Tensor(allocateResult(x.dtype, x.size), [rows, cols]);
   kernels().transpose2d(x.data, rows, cols, out.data);
   return out;
 }

@@ -13,7 +13,7 @@ import { optimizerStep } from './optimizers.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
 import { argReduce, reduce } from './reduce.js';
 import { allocateResident } from './resident.js';
-import { transposeBatched } from './transpose.js';
+import { transpose2d, transposeBatched } from './transpose.js';
 
 /** null where WebAssembly SIMD is unavailable. */
 export const wasmKernels: Kernels | null = wasm
@@ -35,6 +35,7 @@ export const wasmKernels: Kernels | null = wasm
       maxPool,
       maxPoolBackward,
       transposeBatched,
+      transpose2d,
       reduce,
       argReduce,
     }

@@ -25,3 +25,8 @@ export function transposeBatched(
   for (let b = 0; b < batch; b++) kernel(from + b * bytes, rows, cols, to + b * bytes);
   if (or < 0) take(heap(out), outAt, out, count);
 }
+
+/** `Kernels.transpose2d` on the WebAssembly kernels: a batch of one. */
+export function transpose2d(x: FloatArray, rows: number, cols: number, out: FloatArray): void {
+  transposeBatched(x, 1, rows, cols, out);
+}
