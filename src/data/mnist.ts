@@ -1,6 +1,7 @@
 // Turns the four parsed IDX arrays into tensors exactly as the book's load_mnist does:
 // pixels / 255 when normalized, rows of 784 when flattened (else 1×28×28), labels as
 // integers or one-hot rows. Labels outside the classes and empty sets are refused here.
+import { allocateLasting } from '../tensor/dtype.js';
 import { Tensor, oneHot, type DType } from '../tensor/index.js';
 import type { MnistPart } from './datasets.js';
 import type { IdxArray } from './idx.js';
@@ -54,7 +55,9 @@ function images(
   const value = Array.from({ length: 256 }, (_, p) =>
     !normalize ? p : normalizeDType === 'float32' ? Math.fround(p / 255) : p / 255,
   );
-  const data = dtype === 'float32' ? new Float32Array(a.data.length) : new Float64Array(a.data.length);
+  // converted straight into the tensor's storage, in the kernel module's memory where it can
+  // be (a data set is read by every batch and evaluation): no float copy on the way
+  const data = allocateLasting(dtype, a.data.length);
   for (let i = 0; i < a.data.length; i++) data[i] = value[a.data[i]];
   return new Tensor(data, flatten ? [n, rows * cols] : [n, 1, rows, cols]);
 }

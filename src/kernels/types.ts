@@ -160,9 +160,10 @@ export interface Kernels {
   /**
    * Optional: storage for `size` float32 (`f32`) or float64 elements in the backend's own
    * memory, which its kernels then read and write in place (the `wasm` backend's resident
-   * tensors), zero-filled if `zeroed`; null or absent: ordinary memory.
+   * tensors), zero-filled if `zeroed`; null or absent: ordinary memory. `lasting`: storage
+   * made once and kept long (a loaded data set), not an op's temporary.
    */
-  allocate?(f32: boolean, size: number, zeroed: boolean): FloatArray | null;
+  allocate?(f32: boolean, size: number, zeroed: boolean, lasting?: boolean): FloatArray | null;
   /** out[i] = op(x[i]); x and out have the same length (may be the same array). */
   unary(op: UnaryOp, x: FloatArray, out: FloatArray): void;
   /**

@@ -38,6 +38,19 @@ export function allocateResult(dtype: DType, size: number): FloatArray {
   return dtype === 'float32' ? new Float32Array(size) : new Float64Array(size);
 }
 
+/**
+ * Storage for `size` elements of `dtype` made once and kept long, a loaded data set: in the
+ * kernel module's memory where the active backend keeps tensors there, whatever its size
+ * (kernels then read batches and evaluations in place), else ordinary memory. Not
+ * zero-filled where resident: the caller writes every element.
+ */
+export function allocateLasting(dtype: DType, size: number): FloatArray {
+  return (
+    activeBackend().allocate?.(dtype === 'float32', size, false, true) ??
+    (dtype === 'float32' ? new Float32Array(size) : new Float64Array(size))
+  );
+}
+
 /** Installs the allocator allocateResult uses for large results; returns the one it replaces. */
 export function setResultAllocator(f: Allocator): Allocator {
   const previous = uninitialized;

@@ -34,18 +34,21 @@ export class Heap {
   /**
    * A block of at least `bytes` (16-byte aligned); returns its byte address. Grows the
    * memory if need be: shared memory keeps existing views valid, an unshared one detaches
-   * them (so there only the staging area, re-viewed on every use, lives in it).
+   * them (so there only the staging area, re-viewed on every use, lives in it). Throws
+   * memory.grow's RangeError, with the heap unchanged, when the memory cannot grow so far
+   * (past its maximum, wasm32's 4 GiB at most, or what the system gives).
    */
   alloc(bytes: number): number {
     const size = sizeClass(bytes);
+    let at = this.free.get(size)?.pop();
+    if (at === undefined) {
+      at = this.top;
+      const need = at + size - this.memory.buffer.byteLength;
+      if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
+      this.top += size;
+    }
     this.inUse += size;
     this.peak = Math.max(this.peak, this.inUse);
-    const reused = this.free.get(size)?.pop();
-    if (reused !== undefined) return reused;
-    const at = this.top;
-    this.top += size;
-    const need = this.top - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / PAGE));
     return at;
   }
 

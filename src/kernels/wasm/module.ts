@@ -124,6 +124,8 @@ export interface KernelExports {
   ): void;
   whereF32(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
   whereF64(n: number, cond: Ptr, cm: number, a: Ptr, am: number, b: Ptr, bm: number, out: Ptr): void;
+  /** indices: count i32 rows of x; rows of rowBytes bytes */
+  gatherRows(x: Ptr, rowBytes: number, indices: Ptr, count: number, out: Ptr): void;
 }
 
 const decode = (base64: string): Uint8Array<ArrayBuffer> =>

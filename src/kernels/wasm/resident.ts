@@ -12,13 +12,20 @@ import { kernelModule, moduleHeap } from './module.js';
 // memory (as where the memory is unshared) until some is freed: code that never frees (a
 // loop of its own without tidy) holds at most this much more than before.
 export const BUDGET_BYTES = 128 << 20;
-// a single array above this (a dataset) stays in ordinary memory: kernels read it in blocks
+// a single temporary above this stays in ordinary memory: kernels read it in blocks
 const LARGEST_BYTES = 16 << 20;
+// Lasting storage (a loaded data set: allocated once, read by every batch and evaluation in
+// place) is not a loop's temporary, so neither limit above applies; this one keeps the
+// data sets, which the garbage collector does not see either, to a quarter of the 4 GiB a
+// 32-bit module addresses (MNIST's four tensors in float64 take 440 MB).
+export const LASTING_BYTES = 1 << 30;
 
 /** One block of resident storage: its address and size, and whether it was freed. */
 export interface Storage {
   readonly at: number;
   readonly bytes: number;
+  /** allocated as lasting (a data set): counted apart from the temporaries' budget */
+  readonly lasting: boolean;
   freed: boolean;
 }
 
@@ -35,31 +42,48 @@ const scopes: Storage[][] = [];
 
 const residentHere = kernelModule?.shared === true && moduleHeap !== null;
 
-// bytes of resident tensors not yet freed (the staging area is not counted)
+// bytes of resident tensors not yet freed (the staging area is not counted), temporaries
+// and lasting storage apart
 let residentBytes = 0;
+let lastingBytes = 0;
 
 function release(s: Storage): void {
   if (s.freed) return;
   s.freed = true;
-  residentBytes -= s.bytes;
+  if (s.lasting) lastingBytes -= s.bytes;
+  else residentBytes -= s.bytes;
   moduleHeap!.release(s.at, s.bytes);
 }
 
 /**
  * `size` elements of float32 or float64 in the module's memory, zero-filled if `zeroed`;
- * null where the memory is unshared, for storage larger than 16 MB, or past the budget.
+ * null where the memory is unshared, for a temporary larger than 16 MB or past the budget,
+ * for `lasting` storage past LASTING_BYTES, or when the memory cannot grow.
  */
-export function allocateResident(f32: boolean, size: number, zeroed: boolean): FloatArray | null {
+export function allocateResident(
+  f32: boolean,
+  size: number,
+  zeroed: boolean,
+  lasting = false,
+): FloatArray | null {
   const bytes = size * (f32 ? 4 : 8);
-  if (!residentHere || size === 0 || bytes > LARGEST_BYTES || residentBytes + bytes > BUDGET_BYTES)
-    return null;
-  const at = moduleHeap!.alloc(bytes);
-  residentBytes += bytes;
+  const fits = lasting
+    ? lastingBytes + bytes <= LASTING_BYTES
+    : bytes <= LARGEST_BYTES && residentBytes + bytes <= BUDGET_BYTES;
+  if (!residentHere || size === 0 || !fits) return null;
+  let at: number;
+  try {
+    at = moduleHeap!.alloc(bytes);
+  } catch {
+    return null; // memory.grow failed (wasm32's 4 GiB, or the system's limit): ordinary memory
+  }
+  if (lasting) lastingBytes += bytes;
+  else residentBytes += bytes;
   const buffer = kernelModule!.memory.buffer;
   buffers.add(buffer);
   const root = f32 ? new Float32Array(buffer, at, size) : new Float64Array(buffer, at, size);
   if (zeroed) root.fill(0);
-  const s: Storage = { at, bytes, freed: false };
+  const s: Storage = { at, bytes, lasting, freed: false };
   owners.set(root, s);
   finalizer.register(root, s, s);
   scopes.at(-1)?.push(s);

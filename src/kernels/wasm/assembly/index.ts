@@ -34,3 +34,4 @@ export {
   sumPartsF64,
 } from './convolution';
 export { argRowsF32, argRowsF64, sumStridedF32, sumStridedF64 } from './reduce';
+export { gatherRows } from './gather';
