@@ -5,6 +5,7 @@
 const { RandomState, gemm, add, kernels, setBackend, take, zeros, tidy } = await import('../../src/index.js');
 const { kernelModule } = await import('../../src/kernels/wasm/module.js');
 const { residentAddress } = await import('../../src/kernels/wasm/resident.js');
+const { allocateLasting } = await import('../../src/tensor/dtype.js');
 
 setBackend('wasm');
 const rng = new RandomState(1);
@@ -21,7 +22,9 @@ console.log(
     backend: kernels().name,
     shared: kernelModule!.shared,
     resident:
-      residentAddress(zeros([100], 'float32').data) >= 0 || residentAddress(take(x, [1, 2]).data) >= 0,
+      residentAddress(zeros([100], 'float32').data) >= 0 ||
+      residentAddress(take(x, [1, 2]).data) >= 0 ||
+      residentAddress(allocateLasting('float32', 100)) >= 0, // a data set's storage
     maxDiff: Math.max(...wasm.map((v, i) => Math.abs(v - reference[i]))),
   }),
 );

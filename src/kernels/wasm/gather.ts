@@ -42,11 +42,17 @@ export function gatherRows(
 }
 
 /**
- * The gather by the module's kernel, when x and out are resident, of one type and apart;
- * false (nothing done) otherwise, or if an index is not a row of x: the reference's path
- * then does what it always did with it (take() has checked its indices before).
+ * The gather by the module's kernel (assembly/gather.ts), when x and out are resident, of one
+ * type and apart; false (nothing done) otherwise, or if an index is not a row of x: the
+ * reference's path then does what it always did with it (take() has checked its indices
+ * before). Exported for the tests.
  */
-function inModule(x: FloatArray, rowSize: number, indices: ArrayLike<number>, out: FloatArray): boolean {
+export function inModule(
+  x: FloatArray,
+  rowSize: number,
+  indices: ArrayLike<number>,
+  out: FloatArray,
+): boolean {
   const count = indices.length;
   const [xr, or] = [residentAddress(x), residentAddress(out)];
   if (xr < 0 || or < 0 || count === 0 || !sameType(x, out) || overlap(x, out)) return false;
