@@ -2,6 +2,7 @@
 // pixels / 255 when normalized, rows of 784 when flattened (else 1×28×28), labels as
 // integers or one-hot rows. Labels outside the classes and empty sets are refused here.
 import { allocateLasting } from '../tensor/dtype.js';
+import type { FloatArray } from '../kernels/index.js';
 import { Tensor, oneHot, type DType } from '../tensor/index.js';
 import type { MnistPart } from './datasets.js';
 import type { IdxArray } from './idx.js';
@@ -40,6 +41,45 @@ export interface MnistData {
   tTest: Tensor;
 }
 
+// Float storage whose last bytes a loader filled with an image file (storageForImageFile),
+// until images() converts those pixels in place; held weakly, as a loader that fails
+// halfway never hands its storage over.
+const placed: WeakRef<FloatArray>[] = [];
+
+/**
+ * Storage for the float tensor of an image file's `pixels`, and the view of its last
+ * `fileBytes` bytes that a loader decompresses the whole file into (header first), so that
+ * {@link mnistFromIdx} given `parseIdx` of that view converts the pixels in place: the bytes
+ * and the floats never take memory twice. null where the floats are too few bytes to hold
+ * the file (then decompress it anywhere).
+ * @param dtype - the dtype the tensor will have (mnistFromIdx's option)
+ */
+export function storageForImageFile(dtype: DType, pixels: number, fileBytes: number): Uint8Array | null {
+  if (pixels * (dtype === 'float32' ? 4 : 8) < fileBytes) return null;
+  const floats = allocateLasting(dtype, pixels);
+  placed.push(new WeakRef(floats));
+  return new Uint8Array(floats.buffer, floats.byteOffset + floats.byteLength - fileBytes, fileBytes);
+}
+
+// The storage pixels were placed in (as its last bytes) for a tensor of this dtype, if any;
+// taken off the list.
+function placedStorage(pixels: Uint8Array, dtype: DType): FloatArray | undefined {
+  for (let i = placed.length - 1; i >= 0; i--) {
+    const floats = placed[i].deref();
+    if (!floats) placed.splice(i, 1);
+    else if (
+      floats.buffer === pixels.buffer &&
+      floats.byteOffset + floats.byteLength === pixels.byteOffset + pixels.byteLength &&
+      floats.length === pixels.length &&
+      floats instanceof Float32Array === (dtype === 'float32')
+    ) {
+      placed.splice(i, 1);
+      return floats;
+    }
+  }
+  return undefined;
+}
+
 function images(
   a: IdxArray,
   name: string,
@@ -56,9 +96,12 @@ function images(
     !normalize ? p : normalizeDType === 'float32' ? Math.fround(p / 255) : p / 255,
   );
   // converted straight into the tensor's storage, in the kernel module's memory where it can
-  // be (a data set is read by every batch and evaluation): no float copy on the way
-  const data = allocateLasting(dtype, a.data.length);
-  for (let i = 0; i < a.data.length; i++) data[i] = value[a.data[i]];
+  // be (a data set is read by every batch and evaluation): no float copy on the way. Where a
+  // loader placed the pixels at the storage's end, in place: front to back, each pixel is
+  // read before its float is written, and float i ends at or before pixel i's byte.
+  const pixels = a.data;
+  const data = placedStorage(pixels, dtype) ?? allocateLasting(dtype, pixels.length);
+  for (let i = 0; i < pixels.length; i++) data[i] = value[pixels[i]];
   return new Tensor(data, flatten ? [n, rows * cols] : [n, 1, rows, cols]);
 }
 

@@ -4,10 +4,11 @@ import { constants as buffer } from 'node:buffer';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { constants, gunzipSync } from 'node:zlib';
+import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { FILE_NAMES, datasetInfo, type DatasetName, type MnistPart } from '../datasets.js';
-import { IdxFormatError, idxByteLength, parseIdx, type IdxArray } from '../idx.js';
-import { mnistFromIdx, type MnistData, type MnistOptions } from '../mnist.js';
+import { IDX_IMAGES, IdxFormatError, idxByteLength, parseIdx, type IdxArray } from '../idx.js';
+import type { DType } from '../../tensor/index.js';
+import { mnistFromIdx, storageForImageFile, type MnistData, type MnistOptions } from '../mnist.js';
 import { downloadVerified, type DownloadProgress } from './download.js';
 
 /** Options of {@link loadMnist}: the book's three flags and a dtype, plus where the files come from. */
@@ -166,6 +167,49 @@ export function readIdxGz(path: string): IdxArray {
 }
 
 /**
+ * readIdxGz for an image file, decompressing it straight into the end of the storage its
+ * float tensor will take (storageForImageFile), where mnistFromIdx converts it in place: the
+ * 47 MB of MNIST's training pixels are never a garbage array of their own, left for a
+ * garbage collection that nothing prompts once the floats are in the kernel module's memory
+ * (issue 16). Anything unexpected (not images, a corrupt or oversized stream) goes to
+ * readIdxGz, which then gives its result or its error exactly as always.
+ */
+async function readImagesGz(path: string, dtype: DType): Promise<IdxArray> {
+  const file = await inflateIntoStorage(path, dtype).catch(() => null);
+  return file ? parseIdx(file, path) : readIdxGz(path);
+}
+
+// The whole image file, inflated into storageForImageFile's view; null if it is not an
+// image file of the size its header and gzip trailer give (or too small to place). Throws
+// zlib's errors.
+async function inflateIntoStorage(path: string, dtype: DType): Promise<Uint8Array | null> {
+  const raw = readFile(path);
+  const prefix = gunzipSync(raw.subarray(0, PEEK), { finishFlush: constants.Z_SYNC_FLUSH });
+  const size = idxByteLength(prefix, path);
+  const header = 16; // an image file's: magic and three dimensions
+  const images =
+    prefix.length >= 4 && new DataView(prefix.buffer).getUint32(prefix.byteOffset) === IDX_IMAGES;
+  // gzip's trailer gives the inflated size (mod 2³²): storage is reserved only for a size it
+  // confirms, never on a header's word alone (a small file claiming gigabytes)
+  const trailer = raw.length >= 4 ? raw.readUInt32LE(raw.length - 4) : -1;
+  const placeable = size !== undefined && images && trailer === size % 2 ** 32;
+  const file = placeable ? storageForImageFile(dtype, size - header, size) : null;
+  if (!file) return null;
+  let at = 0;
+  const gunzip = createGunzip();
+  gunzip.end(raw);
+  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+    if (at + chunk.length > file.length) {
+      gunzip.destroy();
+      return null;
+    }
+    file.set(chunk, at);
+    at += chunk.length;
+  }
+  return at === file.length ? file : null;
+}
+
+/**
  * The book's `load_mnist` (book §3.6.1, dataset/mnist.py) for Node: train and test images and labels
  * as tensors. Finds the four files (see {@link locateMnist}), downloading and caching them on first use.
  *
@@ -183,6 +227,9 @@ export async function loadMnist(opts: LoadMnistOptions = {}): Promise<MnistData>
     MnistPart,
     string
   >;
-  const parts = Object.fromEntries(PARTS.map((p) => [p, readIdxGz(names[p])])) as Record<MnistPart, IdxArray>;
+  const dtype = opts.dtype ?? 'float64'; // mnistFromIdx's default
+  const parts = {} as Record<MnistPart, IdxArray>;
+  for (const p of PARTS)
+    parts[p] = p.endsWith('Images') ? await readImagesGz(names[p], dtype) : readIdxGz(names[p]);
   return mnistFromIdx(parts, names, opts);
 }
