@@ -1,7 +1,16 @@
 // loadMnist for Node: finds the four files (explicit folder, $SCRATCHNET_DATA, the user
 // cache, else a verified download into the cache), gunzips and parses them.
 import { constants as buffer } from 'node:buffer';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  statSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
@@ -183,28 +192,40 @@ async function readImagesGz(path: string, dtype: DType): Promise<IdxArray> {
 // image file of the size its header and gzip trailer give (or too small to place). Throws
 // zlib's errors.
 async function inflateIntoStorage(path: string, dtype: DType): Promise<Uint8Array | null> {
-  const raw = readFile(path);
-  const prefix = gunzipSync(raw.subarray(0, PEEK), { finishFlush: constants.Z_SYNC_FLUSH });
+  // the file's first bytes and its last four, read on their own: the rest is streamed, so
+  // the compressed file is no garbage array either
+  const [head, tail] = [Buffer.alloc(PEEK), Buffer.alloc(4)];
+  const fd = openSync(path, 'r');
+  let headBytes: number;
+  try {
+    headBytes = readSync(fd, head, 0, PEEK, 0);
+    const length = fstatSync(fd).size;
+    if (length < 4 || readSync(fd, tail, 0, 4, length - 4) !== 4) return null;
+  } finally {
+    closeSync(fd);
+  }
+  const prefix = gunzipSync(head.subarray(0, headBytes), { finishFlush: constants.Z_SYNC_FLUSH });
   const size = idxByteLength(prefix, path);
   const header = 16; // an image file's: magic and three dimensions
   const images =
     prefix.length >= 4 && new DataView(prefix.buffer).getUint32(prefix.byteOffset) === IDX_IMAGES;
   // gzip's trailer gives the inflated size (mod 2³²): storage is reserved only for a size it
   // confirms, never on a header's word alone (a small file claiming gigabytes)
-  const trailer = raw.length >= 4 ? raw.readUInt32LE(raw.length - 4) : -1;
-  const placeable = size !== undefined && images && trailer === size % 2 ** 32;
+  const placeable = size !== undefined && images && tail.readUInt32LE(0) === size % 2 ** 32;
   const file = placeable ? storageForImageFile(dtype, size - header, size) : null;
   if (!file) return null;
   let at = 0;
-  const gunzip = createGunzip();
-  gunzip.end(raw);
-  for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-    if (at + chunk.length > file.length) {
-      gunzip.destroy();
-      return null;
+  const [source, gunzip] = [createReadStream(path), createGunzip()];
+  source.on('error', (e) => gunzip.destroy(e)); // a read error ends the loop below with it
+  try {
+    for await (const chunk of source.pipe(gunzip) as AsyncIterable<Buffer>) {
+      if (at + chunk.length > file.length) return null;
+      file.set(chunk, at);
+      at += chunk.length;
     }
-    file.set(chunk, at);
-    at += chunk.length;
+  } finally {
+    source.destroy();
+    gunzip.destroy();
   }
   return at === file.length ? file : null;
 }
