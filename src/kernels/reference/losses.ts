@@ -21,7 +21,6 @@ export function softmaxCrossEntropy(
   // the composed ops store every intermediate in y's dtype (Math.fround written out at each
   // use: V8 inlines it there, not through a variable)
   const f32 = y instanceof Float32Array;
-  const logs = f32 ? new Float32Array(rows) : new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
     let max = x[base];
@@ -36,7 +35,31 @@ export function softmaxCrossEntropy(
     const total = pairwiseSum(y, base, cols);
     const sum = f32 ? Math.fround(total) : total;
     for (let c = 0; c < cols; c++) y[base + c] = y[base + c] / sum;
-    const p = y[base + labels[r]] + delta;
+  }
+  return crossEntropyOfSoftmax(y, rows, cols, labels, delta);
+}
+
+// the logs of one call, kept for the next: at the book's batch of 100 a new array per call
+// costs about as much as the logs themselves
+let logs32 = new Float32Array(0);
+let logs64 = new Float64Array(0);
+
+/** −Σ log(y[r, labels[r]] + delta) / rows for the softmax y (rows×cols), in y's dtype. */
+export function crossEntropyOfSoftmax(
+  y: FloatArray,
+  rows: number,
+  cols: number,
+  labels: ArrayLike<number>,
+  delta: number,
+): number {
+  const f32 = y instanceof Float32Array;
+  if (rows > (f32 ? logs32 : logs64).length) {
+    if (f32) logs32 = new Float32Array(rows);
+    else logs64 = new Float64Array(rows);
+  }
+  const logs = f32 ? logs32 : logs64;
+  for (let r = 0; r < rows; r++) {
+    const p = y[r * cols + labels[r]] + delta;
     logs[r] = Math.log(f32 ? Math.fround(p) : p);
   }
   const total = pairwiseSum(logs, 0, rows);

@@ -99,6 +99,11 @@ export interface KernelExports {
   unaryF64(op: number, n: number, x: Ptr, out: Ptr): void;
   sgdStepF32(param: Ptr, grad: Ptr, n: number, lr: number): void;
   sgdStepF64(param: Ptr, grad: Ptr, n: number, lr: number): void;
+  /** softmax of each row (assembly/losses.ts); y may be x */
+  softmaxF32(x: Ptr, y: Ptr, rows: number, cols: number): void;
+  softmaxF64(x: Ptr, y: Ptr, rows: number, cols: number): void;
+  /** out = e^x as V8's Math.exp (the softmax's exponential) */
+  expF64(x: Ptr, out: Ptr, n: number): void;
   /** rule: assembly/optimizers.ts's code; s0, s1: the state arrays; a, b, c: the rule's numbers */
   optimizerStepF32(
     rule: number,
