@@ -161,6 +161,20 @@ describe.skipIf(backends.length === 0).each(backends)(
       },
     );
 
+    it.each(cases)('%s %i×%i backward, dout 1, 2.5 and 1/3, NaN and ±Infinity in y', (dtype, rows, cols) => {
+      const f32 = dtype === 'float32';
+      const y = scores(rng, f32, rows, cols, 1);
+      if (rows * cols > 4) [y[1], y[2], y[3]] = [NaN, Infinity, -0];
+      const labels = Array.from({ length: rows }, (_, r) => (r % 2 === 0 ? 0 : cols - 1));
+      for (const dout of [1, 2.5, 1 / 3]) {
+        const want = f32 ? new Float32Array(y.length) : new Float64Array(y.length);
+        const got = want.map(() => NaN);
+        referenceKernels.softmaxCrossEntropyGrad(y, rows, cols, labels, dout, want);
+        k.softmaxCrossEntropyGrad(y, rows, cols, labels, dout, got);
+        expectBits(got, want, `dx of ${dtype} ${rows}×${cols}, dout ${dout}`);
+      }
+    });
+
     it.each(['float32', 'float64'])('%s in place (y is x), labels as a float array', (dtype) => {
       const f32 = dtype === 'float32';
       const x = scores(rng, f32, 37, 10, 30);

@@ -9,7 +9,7 @@ import { gemm } from './gemm.js';
 import { convBackward, convForward } from './convolution.js';
 import { col2im, im2col } from './im2col.js';
 import { kernelModule, wasm } from './module.js';
-import { softmaxCrossEntropy } from './losses.js';
+import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.js';
 import { optimizerStep } from './optimizers.js';
 import { maxPool, maxPoolBackward } from './pooling.js';
 import { argReduce, reduce } from './reduce.js';
@@ -40,6 +40,7 @@ export const wasmKernels: Kernels | null = wasm
       reduce,
       argReduce,
       softmaxCrossEntropy,
+      softmaxCrossEntropyGrad,
     }
   : null;
 

@@ -1,15 +1,17 @@
-// `Kernels.softmaxCrossEntropy` on WebAssembly: the softmax rows in assembly/losses.ts, with
-// Math.exp rewritten as V8 computes it, so y equals the reference's bit for bit; the logs of
-// the labels' probabilities stay in JavaScript (crossEntropyOfSoftmax, the reference's own).
-// Twin of ../reference/losses.ts; bench/softmax-loss.ts measured it (issue 16).
+// SoftmaxWithLoss's kernels on WebAssembly (twin of ../reference/losses.ts, equal to it bit for
+// bit; bench/softmax-loss.ts measured them, issue 16). The forward's softmax runs in
+// assembly/losses.ts with Math.exp rewritten as V8 computes it; the logs of the labels'
+// probabilities stay in JavaScript (the reference's crossEntropyOfSoftmax). The backward's
+// (y − t)/N is one pass, then the labels' elements.
 import {
   crossEntropyOfSoftmax,
   softmaxCrossEntropy as referenceSoftmaxCrossEntropy,
+  softmaxCrossEntropyGrad as referenceSoftmaxCrossEntropyGrad,
 } from '../reference/losses.js';
 import type { FloatArray } from '../types.js';
 import { forChunks } from './elementwise.js';
 import { heap, layout, put, sameType, take, wasm } from './module.js';
-import { residentAddress, writableAddress } from './resident.js';
+import { overlap, residentAddress, writableAddress } from './resident.js';
 
 /** `Kernels.softmaxCrossEntropy` with the softmax on WebAssembly (the reference's result, bit for bit). */
 export function softmaxCrossEntropy(
@@ -41,6 +43,45 @@ export function softmaxCrossEntropy(
     });
   }
   return crossEntropyOfSoftmax(y, rows, cols, labels, delta);
+}
+
+/** `Kernels.softmaxCrossEntropyGrad` on WebAssembly (the reference's result, bit for bit). */
+export function softmaxCrossEntropyGrad(
+  y: FloatArray,
+  rows: number,
+  cols: number,
+  labels: ArrayLike<number>,
+  dout: number,
+  out: FloatArray,
+): void {
+  // out must not overlap y: the labels' elements are read from y after the pass
+  if (!sameType(y, out) || overlap(y, out) || rows > 2 ** 24) {
+    referenceSoftmaxCrossEntropyGrad(y, rows, cols, labels, dout, out);
+    return;
+  }
+  const f32 = out instanceof Float32Array;
+  const size = f32 ? 4 : 8;
+  const run = f32 ? wasm!.softmaxGradF32 : wasm!.softmaxGradF64;
+  const scale = dout / rows;
+  const divide = dout === 1 ? 1 : 0;
+  const [yr, or] = [residentAddress(y), residentAddress(out)];
+  if (yr >= 0 && or >= 0) {
+    run(yr, or, rows * cols, rows, scale, divide);
+  } else {
+    forChunks(rows * cols, 1, (from, n) => {
+      const [yAt, oAt] = layout(size, [yr < 0 ? n : 0, or < 0 ? n : 0]);
+      const view = heap(y);
+      if (yr < 0) put(view, yAt, y.subarray(from, from + n), n);
+      run(yr < 0 ? yAt : yr + from * size, or < 0 ? oAt : or + from * size, n, rows, scale, divide);
+      if (or < 0) take(view, oAt, out.subarray(from, from + n), n);
+    });
+  }
+  // the labels' elements, (y − 1) rounded to the dtype, as the reference
+  for (let r = 0; r < rows; r++) {
+    const i = r * cols + labels[r];
+    const d = f32 ? Math.fround(y[i] - 1) : y[i] - 1;
+    out[i] = divide ? d / rows : d * scale;
+  }
 }
 
 // NOTE: the exponential in assembly/losses.ts is V8's (fdlibm's). An engine whose Math.exp

@@ -104,6 +104,9 @@ export interface KernelExports {
   softmaxF64(x: Ptr, y: Ptr, rows: number, cols: number): void;
   /** out = e^x as V8's Math.exp (the softmax's exponential) */
   expF64(x: Ptr, out: Ptr, n: number): void;
+  /** out = y / rows (divide = 1) or y · scale, the labels' elements left to the caller */
+  softmaxGradF32(y: Ptr, out: Ptr, n: number, rows: number, scale: number, divide: number): void;
+  softmaxGradF64(y: Ptr, out: Ptr, n: number, rows: number, scale: number, divide: number): void;
   /** rule: assembly/optimizers.ts's code; s0, s1: the state arrays; a, b, c: the rule's numbers */
   optimizerStepF32(
     rule: number,

@@ -35,4 +35,4 @@ export {
 } from './convolution';
 export { argRowsF32, argRowsF64, sumStridedF32, sumStridedF64 } from './reduce';
 export { gatherRows } from './gather';
-export { expF64, softmaxF32, softmaxF64 } from './losses';
+export { expF64, softmaxF32, softmaxF64, softmaxGradF32, softmaxGradF64 } from './losses';

@@ -25,6 +25,7 @@ const HALF_LN2_BOUND = reinterpret<f64>(0x3fd62e4300000000);
 const TINY_BOUND = reinterpret<f64>(0x3e30000000000000);
 // the vector path's range: 2ᵏ is then a normal number (|k| ≤ 1020)
 const VECTOR_BOUND = 707.0;
+const BIAS_MAGIC = 4503599627370496.0 + 1023.0; // 2⁵² + 1023
 
 /** eˣ as V8's Math.exp computes it. */
 export function exp(x: f64): f64 {
@@ -101,8 +102,8 @@ function exp2(x: v128): v128 {
   const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
   const one = f64x2.splat(1.0);
   const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
-  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(t));
-  const twopk = i64x2.shl(i64x2.add(k, i64x2.splat(0x3ff)), 52);
+  // 2ᵏ: k + 1023 lands in the low bits of 2⁵² + 1023 + k, and from there in the exponent
+  const twopk = i64x2.shl(f64x2.add(t, f64x2.splat(BIAS_MAGIC)), 52);
   let e = f64x2.mul(y, twopk);
   e = v128.bitselect(f64x2.add(one, x), e, f64x2.lt(ax, f64x2.splat(TINY_BOUND)));
   return v128.bitselect(f64x2.splat(E), e, f64x2.eq(x, one));
@@ -198,16 +199,6 @@ export function softmaxF64(x: usize, y: usize, rows: i32, cols: i32): void {
 }
 
 /**
- * e^fround(x − max) of two float32 values (promoted), as the reference computes them: the
- * difference in float64, rounded to float32, its exponential in float64.
- */
-@inline
-function expDiff2(x: v128, m: v128): v128 {
-  const d = f64x2.sub(x, m);
-  return exp2(f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(d)));
-}
-
-/**
  * y = softmax of each of `rows` rows of `cols` float32 values at x (y may be x), every
  * intermediate rounded to float32 as the reference stores it.
  */
@@ -217,16 +208,15 @@ export function softmaxF32(x: usize, y: usize, rows: i32, cols: i32): void {
     const yr = y + ((<usize>r * <usize>cols) << 2);
     const max = <f64>rowMax<f32>(xr, cols);
     const m = f64x2.splat(max);
+    // two at a time (a row of 10 is five pairs), an odd last one alone
     let c = 0;
-    for (; c + 4 <= cols; c += 4) {
+    for (; c + 2 <= cols; c += 2) {
       const at = (<usize>c) << 2;
-      const v = v128.load(xr + at);
-      const lo = expDiff2(f64x2.promote_low_f32x4(v), m);
-      const hi = expDiff2(f64x2.promote_low_f32x4(v128.shuffle<i32>(v, v, 2, 3, 0, 1)), m);
-      const e = v128.shuffle<i32>(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-      v128.store(yr + at, e);
+      const v = f64x2.promote_low_f32x4(v128.load64_zero(xr + at));
+      const d = f32x4.demote_f64x2_zero(f64x2.sub(v, m));
+      v128.store64_lane(yr + at, f32x4.demote_f64x2_zero(exp2(f64x2.promote_low_f32x4(d))), 0);
     }
-    for (; c < cols; c++) {
+    if (c < cols) {
       const at = (<usize>c) << 2;
       store<f32>(yr + at, <f32>exp(<f64><f32>(<f64>load<f32>(xr + at) - max)));
     }
@@ -243,5 +233,46 @@ export function softmaxF32(x: usize, y: usize, rows: i32, cols: i32): void {
       const at = yr + ((<usize>c) << 2);
       store<f32>(at, load<f32>(at) / total);
     }
+  }
+}
+
+/**
+ * SoftmaxWithLoss's backward away from the labels (where t = 0): out = y / rows if `divide`,
+ * else y · scale, for n float32 values; the product in float64 (scale is a float64 number),
+ * the quotient in float32 (equal: rows is a float32 integer). ../losses.ts writes the
+ * labels' elements.
+ */
+export function softmaxGradF32(y: usize, out: usize, n: i32, rows: f64, scale: f64, divide: i32): void {
+  let i = 0;
+  if (divide) {
+    const d = f32x4.splat(<f32>rows);
+    for (; i + 4 <= n; i += 4) {
+      const at = (<usize>i) << 2;
+      v128.store(out + at, f32x4.div(v128.load(y + at), d));
+    }
+    for (; i < n; i++) store<f32>(out + ((<usize>i) << 2), load<f32>(y + ((<usize>i) << 2)) / <f32>rows);
+    return;
+  }
+  const s = f64x2.splat(scale);
+  for (; i + 2 <= n; i += 2) {
+    const at = (<usize>i) << 2;
+    const v = f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(y + at)), s);
+    v128.store64_lane(out + at, f32x4.demote_f64x2_zero(v), 0);
+  }
+  if (i < n) store<f32>(out + ((<usize>i) << 2), <f32>(<f64>load<f32>(y + ((<usize>i) << 2)) * scale));
+}
+
+/** softmaxGradF32 for float64 values. */
+export function softmaxGradF64(y: usize, out: usize, n: i32, rows: f64, scale: f64, divide: i32): void {
+  let i = 0;
+  const s = f64x2.splat(divide ? rows : scale);
+  for (; i + 2 <= n; i += 2) {
+    const at = (<usize>i) << 3;
+    const v = v128.load(y + at);
+    v128.store(out + at, divide ? f64x2.div(v, s) : f64x2.mul(v, s));
+  }
+  if (i < n) {
+    const at = (<usize>i) << 3;
+    store<f64>(out + at, divide ? load<f64>(y + at) / rows : load<f64>(y + at) * scale);
   }
 }
