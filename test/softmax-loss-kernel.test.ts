@@ -3,6 +3,8 @@
 // values across its ranges (if a V8 changes its libm, this is the test that says so), then
 // y and the loss on random scores (both dtypes, odd shapes, NaN and ±Infinity, edge labels),
 // with operands in ordinary memory (staged) and resident in the module's memory.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RandomState, referenceKernels, type FloatArray, type Kernels } from '../src/index.js';
 import { expMatchesEngine } from '../src/kernels/wasm/losses.js';
@@ -188,4 +190,20 @@ describe.skipIf(backends.length === 0).each(backends)(
       expect(loss).toBe(lossWant);
     });
   },
+);
+
+it.skipIf(!wasm)(
+  'without shared memory (a page that is not cross-origin isolated) the staged path gives the same bits',
+  async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'test/resident/softmax-unshared.ts'],
+      {
+        timeout: 60_000,
+      },
+    );
+    const r = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(r).toEqual({ backend: 'wasm', shared: false, wasmExp: true, differ: 0 });
+  },
+  60_000,
 );
