@@ -71,6 +71,35 @@ export function exp(x: f64): f64 {
   return y * reinterpret<f64>(<u64>(0x3ff + k + 1000) << 52) * TWO_M1000;
 }
 
+// The vector path's constants, each twice (one per lane), read from memory: V8 would build
+// a splat of a constant again at every use inside the loops.
+const SPLATS = memory.data<f64>(
+  [
+    VECTOR_BOUND, VECTOR_BOUND,
+    HALF_LN2_BOUND, HALF_LN2_BOUND,
+    INV_LN2, INV_LN2,
+    LN2_HI, LN2_HI,
+    LN2_LO, LN2_LO,
+    P1, P1,
+    P2, P2,
+    P3, P3,
+    P4, P4,
+    P5, P5,
+    2.0, 2.0,
+    1.0, 1.0,
+    BIAS_MAGIC, BIAS_MAGIC,
+    TINY_BOUND, TINY_BOUND,
+    E, E,
+    0.5, 0.5,
+  ],
+  16,
+);
+
+@inline
+function splat(i: i32): v128 {
+  return v128.load(SPLATS + ((<usize>i) << 4));
+}
+
 /**
  * eˣ of both lanes: the same operations as `exp` where both lie in (−707, 707) (k = 0 taken
  * as the general reduction with k = 0, which rounds the same way: hi = x, lo = 0), else `exp`
@@ -79,7 +108,7 @@ export function exp(x: f64): f64 {
 @inline
 function exp2(x: v128): v128 {
   const ax = f64x2.abs(x);
-  if (!i64x2.all_true(f64x2.lt(ax, f64x2.splat(VECTOR_BOUND)))) {
+  if (!i64x2.all_true(f64x2.lt(ax, splat(0)))) {
     return f64x2.replace_lane(
       f64x2.splat(exp(f64x2.extract_lane(x, 0))),
       1,
@@ -87,26 +116,26 @@ function exp2(x: v128): v128 {
     );
   }
   // k = trunc(x / ln 2 ± 1/2), 0 where |x| ≤ ln 2 / 2
-  const half = v128.or(f64x2.splat(0.5), v128.and(x, i64x2.splat(0x8000000000000000)));
-  const reduced = f64x2.ge(ax, f64x2.splat(HALF_LN2_BOUND));
-  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(f64x2.splat(INV_LN2), x), half)), reduced);
-  const hi = f64x2.sub(x, f64x2.mul(t, f64x2.splat(LN2_HI)));
-  const lo = f64x2.mul(t, f64x2.splat(LN2_LO));
+  const half = v128.or(splat(15), v128.and(x, f64x2.splat(-0.0)));
+  const reduced = f64x2.ge(ax, splat(1));
+  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(splat(2), x), half)), reduced);
+  const hi = f64x2.sub(x, f64x2.mul(t, splat(3)));
+  const lo = f64x2.mul(t, splat(4));
   const r = f64x2.sub(hi, lo);
   const z = f64x2.mul(r, r);
-  let p = f64x2.add(f64x2.splat(P4), f64x2.mul(z, f64x2.splat(P5)));
-  p = f64x2.add(f64x2.splat(P3), f64x2.mul(z, p));
-  p = f64x2.add(f64x2.splat(P2), f64x2.mul(z, p));
-  p = f64x2.add(f64x2.splat(P1), f64x2.mul(z, p));
+  let p = f64x2.add(splat(8), f64x2.mul(z, splat(9)));
+  p = f64x2.add(splat(7), f64x2.mul(z, p));
+  p = f64x2.add(splat(6), f64x2.mul(z, p));
+  p = f64x2.add(splat(5), f64x2.mul(z, p));
   const c = f64x2.sub(r, f64x2.mul(z, p));
-  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(f64x2.splat(2.0), c));
-  const one = f64x2.splat(1.0);
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(splat(10), c));
+  const one = splat(11);
   const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
   // 2ᵏ: k + 1023 lands in the low bits of 2⁵² + 1023 + k, and from there in the exponent
-  const twopk = i64x2.shl(f64x2.add(t, f64x2.splat(BIAS_MAGIC)), 52);
+  const twopk = i64x2.shl(f64x2.add(t, splat(12)), 52);
   let e = f64x2.mul(y, twopk);
-  e = v128.bitselect(f64x2.add(one, x), e, f64x2.lt(ax, f64x2.splat(TINY_BOUND)));
-  return v128.bitselect(f64x2.splat(E), e, f64x2.eq(x, one));
+  e = v128.bitselect(f64x2.add(one, x), e, f64x2.lt(ax, splat(13)));
+  return v128.bitselect(splat(14), e, f64x2.eq(x, one));
 }
 
 /** out[i] = eˣ⁽ⁱ⁾ for n float64 values, as the softmax computes them (tests compare it with Math.exp). */
