@@ -1,9 +1,10 @@
 // Softmax row by row (twin of the first half of ../../reference/losses.ts softmaxCrossEntropy)
 // with V8's Math.exp rewritten here, so y is the reference's bit for bit. Addresses in bytes.
 //
-// NOTE: Math.exp in V8 is fdlibm's __ieee754_exp (src/base/ieee754.cc), not the C library's
-// exp, on every platform; the same algorithm in float64 arithmetic (no fused multiply-add)
-// gives its results exactly. ../losses.ts checks that on this engine before using it.
+// NOTE: V8's Math.exp is fdlibm's __ieee754_exp (src/base/ieee754.cc), not the C library's
+// exp; the same operations in float64 (no fused multiply-add) give its bits. Another engine,
+// or a V8 that changes its exp (it moved log and the trigonometric functions to LLVM's libc),
+// may differ in last bits: ../losses.ts compares on first use and otherwise uses the reference.
 
 // fdlibm's constants, by their bits (the decimal forms in the C source round to these)
 const LN2_HI = reinterpret<f64>(0x3fe62e42fee00000); // ln 2 to 32 bits: k·LN2_HI is exact
@@ -71,34 +72,25 @@ export function exp(x: f64): f64 {
   return y * reinterpret<f64>(<u64>(0x3ff + k + 1000) << 52) * TWO_M1000;
 }
 
-// The vector path's constants, each twice (one per lane), read from memory: V8 would build
-// a splat of a constant again at every use inside the loops.
-const SPLATS = memory.data<f64>(
-  [
-    VECTOR_BOUND, VECTOR_BOUND,
-    HALF_LN2_BOUND, HALF_LN2_BOUND,
-    INV_LN2, INV_LN2,
-    LN2_HI, LN2_HI,
-    LN2_LO, LN2_LO,
-    P1, P1,
-    P2, P2,
-    P3, P3,
-    P4, P4,
-    P5, P5,
-    2.0, 2.0,
-    1.0, 1.0,
-    BIAS_MAGIC, BIAS_MAGIC,
-    TINY_BOUND, TINY_BOUND,
-    E, E,
-    0.5, 0.5,
-  ],
-  16,
-);
-
-@inline
-function splat(i: i32): v128 {
-  return v128.load(SPLATS + ((<usize>i) << 4));
-}
+// The vector path's constants as pairs in memory, loaded where used: V8 would build a splat
+// of a constant again at every use inside the loops.
+const V_BOUND = memory.data<f64>([VECTOR_BOUND, VECTOR_BOUND], 16);
+const V_HALF_LN2 = memory.data<f64>([HALF_LN2_BOUND, HALF_LN2_BOUND], 16);
+const V_INV_LN2 = memory.data<f64>([INV_LN2, INV_LN2], 16);
+const V_LN2_HI = memory.data<f64>([LN2_HI, LN2_HI], 16);
+const V_LN2_LO = memory.data<f64>([LN2_LO, LN2_LO], 16);
+const V_P1 = memory.data<f64>([P1, P1], 16);
+const V_P2 = memory.data<f64>([P2, P2], 16);
+const V_P3 = memory.data<f64>([P3, P3], 16);
+const V_P4 = memory.data<f64>([P4, P4], 16);
+const V_P5 = memory.data<f64>([P5, P5], 16);
+const V_TWO = memory.data<f64>([2.0, 2.0], 16);
+const V_ONE = memory.data<f64>([1.0, 1.0], 16);
+const V_HALF = memory.data<f64>([0.5, 0.5], 16);
+const V_SIGN = memory.data<f64>([-0.0, -0.0], 16);
+const V_MAGIC = memory.data<f64>([BIAS_MAGIC, BIAS_MAGIC], 16);
+const V_TINY = memory.data<f64>([TINY_BOUND, TINY_BOUND], 16);
+const V_E = memory.data<f64>([E, E], 16);
 
 /**
  * eˣ of both lanes: the same operations as `exp` where both lie in (−707, 707) (k = 0 taken
@@ -108,7 +100,7 @@ function splat(i: i32): v128 {
 @inline
 function exp2(x: v128): v128 {
   const ax = f64x2.abs(x);
-  if (!i64x2.all_true(f64x2.lt(ax, splat(0)))) {
+  if (!i64x2.all_true(f64x2.lt(ax, v128.load(V_BOUND)))) {
     return f64x2.replace_lane(
       f64x2.splat(exp(f64x2.extract_lane(x, 0))),
       1,
@@ -116,26 +108,26 @@ function exp2(x: v128): v128 {
     );
   }
   // k = trunc(x / ln 2 ± 1/2), 0 where |x| ≤ ln 2 / 2
-  const half = v128.or(splat(15), v128.and(x, f64x2.splat(-0.0)));
-  const reduced = f64x2.ge(ax, splat(1));
-  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(splat(2), x), half)), reduced);
-  const hi = f64x2.sub(x, f64x2.mul(t, splat(3)));
-  const lo = f64x2.mul(t, splat(4));
+  const half = v128.or(v128.load(V_HALF), v128.and(x, v128.load(V_SIGN)));
+  const reduced = f64x2.ge(ax, v128.load(V_HALF_LN2));
+  const t = v128.and(f64x2.trunc(f64x2.add(f64x2.mul(v128.load(V_INV_LN2), x), half)), reduced);
+  const hi = f64x2.sub(x, f64x2.mul(t, v128.load(V_LN2_HI)));
+  const lo = f64x2.mul(t, v128.load(V_LN2_LO));
   const r = f64x2.sub(hi, lo);
   const z = f64x2.mul(r, r);
-  let p = f64x2.add(splat(8), f64x2.mul(z, splat(9)));
-  p = f64x2.add(splat(7), f64x2.mul(z, p));
-  p = f64x2.add(splat(6), f64x2.mul(z, p));
-  p = f64x2.add(splat(5), f64x2.mul(z, p));
+  let p = f64x2.add(v128.load(V_P4), f64x2.mul(z, v128.load(V_P5)));
+  p = f64x2.add(v128.load(V_P3), f64x2.mul(z, p));
+  p = f64x2.add(v128.load(V_P2), f64x2.mul(z, p));
+  p = f64x2.add(v128.load(V_P1), f64x2.mul(z, p));
   const c = f64x2.sub(r, f64x2.mul(z, p));
-  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(splat(10), c));
-  const one = splat(11);
+  const q = f64x2.div(f64x2.mul(r, c), f64x2.sub(v128.load(V_TWO), c));
+  const one = v128.load(V_ONE);
   const y = f64x2.sub(one, f64x2.sub(f64x2.sub(lo, q), hi));
   // 2ᵏ: k + 1023 lands in the low bits of 2⁵² + 1023 + k, and from there in the exponent
-  const twopk = i64x2.shl(f64x2.add(t, splat(12)), 52);
+  const twopk = i64x2.shl(f64x2.add(t, v128.load(V_MAGIC)), 52);
   let e = f64x2.mul(y, twopk);
-  e = v128.bitselect(f64x2.add(one, x), e, f64x2.lt(ax, splat(13)));
-  return v128.bitselect(splat(14), e, f64x2.eq(x, one));
+  e = v128.bitselect(f64x2.add(one, x), e, f64x2.lt(ax, v128.load(V_TINY)));
+  return v128.bitselect(v128.load(V_E), e, f64x2.eq(x, one));
 }
 
 /** out[i] = eˣ⁽ⁱ⁾ for n float64 values, as the softmax computes them (tests compare it with Math.exp). */
